@@ -1,0 +1,183 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Router } from 'express';
+import {
+  buildOpenApiDocument,
+  eventSchemas,
+  systemRoutes,
+  type AppRegistry,
+  type RouteContract,
+} from '@muster/contracts';
+import type { Config } from './platform/config.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { createLogger, type Logger } from './platform/logger.ts';
+import { createMetrics, type Metrics } from './platform/metrics.ts';
+import { createDatabase, type Database } from './platform/db/client.ts';
+import { runMigrations } from './platform/db/migrate.ts';
+import { connectBus, type BusConnection } from './platform/bus/connection.ts';
+import { provisionStreams, type StreamNames } from './platform/bus/streams.ts';
+import { createOutbox, type Outbox } from './platform/bus/outbox.ts';
+import { createOutboxRelay, type OutboxRelay } from './platform/bus/relay.ts';
+import {
+  createConsumerRunner,
+  type ConsumerDefinition,
+  type ConsumerRunner,
+} from './platform/bus/consumer.ts';
+import { createHttpApp } from './platform/http/app.ts';
+import { createRealtimeGateway, type RealtimeGateway } from './platform/realtime/gateway.ts';
+import { probeConsumer, systemRouter } from './platform/system.ts';
+
+export const VERSION = '0.1.0';
+
+export interface Muster {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  database: Database;
+  bus: BusConnection;
+  streams: StreamNames;
+  outbox: Outbox<AppRegistry>;
+  relay: OutboxRelay | undefined;
+  consumers: ConsumerRunner<AppRegistry>;
+  /** The bound port (useful with PORT=0). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Extra consumers to run (the consumers role), after the modules' own. */
+  extraConsumers?: ConsumerDefinition<AppRegistry, never>[];
+}
+
+/**
+ * The composition root: builds db, bus, logger and metrics once and hands each part only what it
+ * uses. The roles in `MUSTER_ROLES` decide what this process runs.
+ */
+export async function startMuster(config: Config, opts: StartOptions = {}): Promise<Muster> {
+  const clock = opts.clock ?? systemClock;
+  const logger =
+    opts.logger ?? createLogger({ level: config.LOG_LEVEL, instanceId: config.INSTANCE_ID });
+  const metrics = createMetrics();
+  const roles = config.MUSTER_ROLES;
+  const has = (r: (typeof roles)[number]) => roles.includes(r);
+
+  await runMigrations(config.DATABASE_URL);
+  const database = createDatabase(config.DATABASE_URL, {
+    max: config.DATABASE_POOL_MAX,
+    appName: `muster-${config.INSTANCE_ID}`,
+  });
+  const bus = await connectBus({
+    servers: config.NATS_URL,
+    name: `muster-${config.INSTANCE_ID}`,
+    logger,
+  });
+  metrics.busConnected.set(1);
+  bus.onState((s) => metrics.busConnected.set(s === 'connected' ? 1 : 0));
+  const streams = await provisionStreams(bus.nc, bus.jsm, eventSchemas, {
+    namespace: config.MUSTER_NAMESPACE,
+    dedupWindowS: config.EVENTS_DEDUP_WINDOW_S,
+    eventsMaxAgeDays: config.EVENTS_MAX_AGE_DAYS,
+    positionsMaxAgeS: config.POSITIONS_MAX_AGE_S,
+    replicas: config.STREAM_REPLICAS,
+  });
+  const outbox = createOutbox(eventSchemas, clock);
+
+  const relay =
+    has('api') || has('consumers')
+      ? createOutboxRelay({
+          sql: database.sql,
+          js: bus.js,
+          namespace: config.MUSTER_NAMESPACE,
+          batchSize: config.OUTBOX_BATCH,
+          pollMs: config.OUTBOX_POLL_MS,
+          retentionHours: config.OUTBOX_RETENTION_HOURS,
+          logger,
+          metrics,
+        })
+      : undefined;
+  await relay?.start();
+
+  const consumers = createConsumerRunner({
+    db: database.db,
+    bus,
+    registry: eventSchemas,
+    namespace: config.MUSTER_NAMESPACE,
+    streams,
+    maxDeliver: config.CONSUMER_MAX_DELIVER,
+    ackWaitMs: config.CONSUMER_ACK_WAIT_MS,
+    batch: config.CONSUMER_BATCH,
+    logger,
+    metrics,
+  });
+  if (has('consumers')) {
+    await consumers.start([
+      probeConsumer(config.INSTANCE_ID, metrics),
+      ...((opts.extraConsumers ?? []) as ConsumerDefinition<AppRegistry>[]),
+    ]);
+  }
+
+  const routes: RouteContract[] = Object.values(systemRoutes);
+  let openApiDoc: object | undefined;
+  const routers: Router[] = [];
+  routers.push(
+    systemRouter({
+      database,
+      bus,
+      outbox,
+      clock,
+      metrics,
+      streams,
+      instanceId: config.INSTANCE_ID,
+      roles,
+      consumerStatus: () => consumers.status(),
+      checkResponses: config.NODE_ENV === 'test',
+    }),
+  );
+  const app = createHttpApp({
+    logger,
+    metrics,
+    routers,
+    openApi: () => (openApiDoc ??= buildOpenApiDocument(routes, VERSION)),
+    ...(config.FRONTEND_DIST ? { staticDir: config.FRONTEND_DIST } : {}),
+  });
+  const server: Server = createServer(app);
+  server.keepAliveTimeout = 65_000;
+  const realtime: RealtimeGateway | undefined = has('realtime')
+    ? createRealtimeGateway(server, { instanceId: config.INSTANCE_ID, clock, metrics })
+    : undefined;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  await database.db.transaction((tx) =>
+    outbox.append(tx, [
+      {
+        type: 'system.instance.started',
+        actor: 'system',
+        data: { instanceId: config.INSTANCE_ID, roles: [...roles], version: VERSION },
+      },
+    ]),
+  );
+  logger.info({ port, roles, namespace: config.MUSTER_NAMESPACE }, 'muster started');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info('muster stopping: draining in-flight work');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await realtime?.close();
+      await consumers.stop();
+      await relay?.stop();
+      await closed;
+      await bus.close();
+      await database.close();
+      logger.info('muster stopped');
+    })());
+
+  return { config, logger, metrics, database, bus, streams, outbox, relay, consumers, port, stop };
+}

@@ -1,0 +1,316 @@
+import {
+  AckPolicy,
+  DeliverPolicy,
+  JetStreamApiError,
+  type ConsumerConfig,
+  type ConsumerMessages,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { headers, nanos } from '@nats-io/transport-node';
+import {
+  ZEventEnvelope,
+  subjectFor,
+  type EventData,
+  type EventRegistry,
+  type EventType,
+  type TEvent,
+} from '@muster/contracts';
+import { consumedEvents } from '../db/tables.ts';
+import type { Db, Tx } from '../db/client.ts';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import type { BusConnection } from './connection.ts';
+import { deadLetterSubject, type StreamNames } from './streams.ts';
+
+/** The parsed event a handler receives, one member of the union per declared type. */
+export type HandledEvent<R extends EventRegistry, T extends EventType<R>> = T extends unknown
+  ? TEvent<T, EventData<T, R>>
+  : never;
+
+/**
+ * A named, idempotent event handler (`forces.on-incident-graded`). Its effect is written through
+ * `tx`, in the same transaction that records the event id, so a redelivery changes nothing.
+ */
+export interface ConsumerDefinition<
+  R extends EventRegistry,
+  T extends EventType<R> = EventType<R>,
+> {
+  module: string;
+  name: string;
+  types: readonly T[];
+  handle(event: HandledEvent<R, T>, tx: Tx): Promise<void>;
+}
+
+export interface ConsumerStatus {
+  name: string;
+  subject: string;
+  pending: number;
+  ackPending: number;
+  redelivered: number;
+}
+
+export interface ConsumerRunnerOptions<R extends EventRegistry> {
+  db: Db;
+  bus: BusConnection;
+  registry: R;
+  namespace: string;
+  streams: StreamNames;
+  maxDeliver: number;
+  ackWaitMs: number;
+  batch: number;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export interface ConsumerRunner<R extends EventRegistry> {
+  start(defs: readonly ConsumerDefinition<R>[]): Promise<void>;
+  stop(): Promise<void>;
+  status(): Promise<ConsumerStatus[]>;
+}
+
+/** `forces` + `on-incident-graded` + `response.incident.graded` → a JetStream durable name. */
+export function durableName(module: string, name: string, type: string): string {
+  return `${module}__${name}__${type}`.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+function retryDelayMs(deliveries: number): number {
+  return Math.min(30_000, 200 * 2 ** Math.max(0, deliveries - 1));
+}
+
+interface Parsed {
+  msg: JsMsg;
+  event: TEvent<string, unknown>;
+}
+
+type Bound = {
+  def: ConsumerDefinition<EventRegistry, string>;
+  type: string;
+  durable: string;
+  stream: string;
+  subject: string;
+  messages?: ConsumerMessages;
+  loop?: Promise<void>;
+};
+
+/**
+ * Runs each (module, handler, type) as one durable pull consumer shared by every instance, so an
+ * event is handled once per handler however many backends run. Messages are applied in batches:
+ * one transaction records the batch's ids and effects; if it fails, each message is retried on
+ * its own, and one that keeps failing goes to the dead-letter subject after max-deliver while the
+ * rest keep flowing.
+ */
+export function createConsumerRunner<R extends EventRegistry>(
+  o: ConsumerRunnerOptions<R>,
+): ConsumerRunner<R> {
+  const bound: Bound[] = [];
+  let running = false;
+  let lagTimer: NodeJS.Timeout | undefined;
+
+  async function ensureConsumer(b: Bound): Promise<void> {
+    const cfg: Partial<ConsumerConfig> = {
+      durable_name: b.durable,
+      filter_subject: b.subject,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      // One more than ours: the last delivery is the one on which we dead-letter the message.
+      max_deliver: o.maxDeliver + 1,
+      ack_wait: nanos(o.ackWaitMs),
+      max_ack_pending: Math.max(1000, o.batch * 4),
+    };
+    try {
+      await o.bus.jsm.consumers.add(b.stream, cfg);
+    } catch (err) {
+      if (!(err instanceof JetStreamApiError)) throw err;
+      const { durable_name: _d, deliver_policy: _p, filter_subject: _f, ...updatable } = cfg;
+      await o.bus.jsm.consumers.update(b.stream, b.durable, updatable);
+    }
+  }
+
+  async function deadLetter(b: Bound, msg: JsMsg, reason: string): Promise<void> {
+    const h = headers();
+    h.set('Muster-Dead-Letter-Reason', reason.slice(0, 500).replace(/[\r\n]+/g, ' '));
+    h.set('Muster-Consumer', b.durable);
+    h.set('Muster-Original-Subject', msg.subject);
+    h.set('Muster-Deliveries', String(msg.info.deliveryCount));
+    await o.bus.js.publish(deadLetterSubject(o.namespace, b.durable), msg.data, { headers: h });
+    msg.term(reason.slice(0, 200));
+    o.metrics.deadLetters.inc({ consumer: b.durable });
+    o.logger.error(
+      { consumer: b.durable, seq: msg.seq, reason: reason.slice(0, 500) },
+      'event dead-lettered',
+    );
+  }
+
+  function parse(b: Bound, msg: JsMsg): Parsed | string {
+    let raw: unknown;
+    try {
+      raw = msg.json();
+    } catch {
+      return 'payload is not JSON';
+    }
+    const env = ZEventEnvelope.safeParse(raw);
+    if (!env.success)
+      return `invalid envelope: ${env.error.issues.map((i) => i.path.join('.')).join(', ')}`;
+    if (env.data.type !== b.type) return `type ${env.data.type} on subject of ${b.type}`;
+    const def = o.registry[b.type];
+    if (!def) return `unregistered type ${b.type}`;
+    if (env.data.version > def.version)
+      return `version ${env.data.version} newer than ${def.version}`;
+    const data = def.schema.safeParse(env.data.data);
+    if (!data.success)
+      return `invalid data: ${data.error.issues.map((i) => i.path.join('.')).join(', ')}`;
+    return { msg, event: { ...env.data, data: data.data } };
+  }
+
+  async function apply(b: Bound, items: readonly Parsed[]): Promise<void> {
+    await o.db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(consumedEvents)
+        .values(items.map((p) => ({ consumer: b.durable, eventId: p.event.id })))
+        .onConflictDoNothing()
+        .returning({ eventId: consumedEvents.eventId });
+      const fresh = new Set(inserted.map((r) => r.eventId));
+      o.metrics.consumerDuplicates.inc({ consumer: b.durable }, items.length - fresh.size);
+      for (const p of items) {
+        if (!fresh.delete(p.event.id)) continue;
+        await b.def.handle(p.event, tx);
+      }
+    });
+  }
+
+  async function processBatch(b: Bound, msgs: JsMsg[]): Promise<void> {
+    const good: Parsed[] = [];
+    for (const m of msgs) {
+      const p = parse(b, m);
+      if (typeof p === 'string') await deadLetter(b, m, p).catch(() => m.nak(retryDelayMs(1)));
+      else good.push(p);
+    }
+    if (good.length === 0) return;
+    try {
+      await apply(b, good);
+      for (const p of good) p.msg.ack();
+      o.metrics.consumerApplied.inc({ consumer: b.durable }, good.length);
+      return;
+    } catch (err) {
+      if (good.length === 1) return failed(b, good[0]!, err);
+    }
+    for (const p of good) {
+      try {
+        await apply(b, [p]);
+        p.msg.ack();
+        o.metrics.consumerApplied.inc({ consumer: b.durable });
+      } catch (err) {
+        await failed(b, p, err);
+      }
+    }
+  }
+
+  async function failed(b: Bound, p: Parsed, err: unknown): Promise<void> {
+    o.metrics.consumerFailures.inc({ consumer: b.durable });
+    const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    const n = p.msg.info.deliveryCount;
+    if (n >= o.maxDeliver) {
+      await deadLetter(b, p.msg, reason).catch((e: unknown) => {
+        o.logger.warn({ err: e, consumer: b.durable }, 'dead-letter publish failed; will retry');
+        p.msg.nak(retryDelayMs(n));
+      });
+    } else {
+      o.logger.warn(
+        { consumer: b.durable, eventId: p.event.id, deliveries: n, reason: reason.slice(0, 300) },
+        'handler failed; will retry',
+      );
+      p.msg.nak(retryDelayMs(n));
+    }
+  }
+
+  async function runLoop(b: Bound): Promise<void> {
+    while (running) {
+      try {
+        const consumer = await o.bus.js.consumers.get(b.stream, b.durable);
+        const messages = await consumer.consume({ max_messages: o.batch });
+        b.messages = messages;
+        let buf: JsMsg[] = [];
+        for await (const m of messages) {
+          buf.push(m);
+          // Apply what has arrived as one batch as soon as nothing more is waiting.
+          if (buf.length >= o.batch || messages.getPending() <= 1) {
+            const batch = buf;
+            buf = [];
+            await processBatch(b, batch);
+          }
+          if (!running) break;
+        }
+        // Stopping: hand back what was received and not applied, for another instance.
+        for (const m of buf) m.nak();
+      } catch (err) {
+        if (!running) break;
+        o.logger.warn({ err, consumer: b.durable }, 'consumer loop failed; restarting');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  async function status(): Promise<ConsumerStatus[]> {
+    return Promise.all(
+      bound.map(async (b) => {
+        try {
+          const info = await o.bus.jsm.consumers.info(b.stream, b.durable);
+          return {
+            name: b.durable,
+            subject: b.subject,
+            pending: info.num_pending,
+            ackPending: info.num_ack_pending,
+            redelivered: info.num_redelivered,
+          };
+        } catch {
+          return {
+            name: b.durable,
+            subject: b.subject,
+            pending: -1,
+            ackPending: -1,
+            redelivered: -1,
+          };
+        }
+      }),
+    );
+  }
+
+  return {
+    async start(defs) {
+      running = true;
+      for (const def of defs) {
+        for (const type of def.types) {
+          const reg = o.registry[type];
+          if (!reg)
+            throw new Error(`consumer ${def.module}.${def.name} handles unregistered ${type}`);
+          const b: Bound = {
+            def: def,
+            type,
+            durable: durableName(def.module, def.name, type),
+            stream: reg.stream === 'positions' ? o.streams.positions : o.streams.events,
+            subject: subjectFor(o.namespace, type),
+          };
+          await ensureConsumer(b);
+          bound.push(b);
+          b.loop = runLoop(b);
+        }
+      }
+      lagTimer = setInterval(() => {
+        void status().then((all) => {
+          for (const s of all) {
+            o.metrics.consumerPending.set({ consumer: s.name }, s.pending);
+            o.metrics.consumerAckPending.set({ consumer: s.name }, s.ackPending);
+          }
+        });
+      }, 5_000);
+      lagTimer.unref();
+    },
+    async stop() {
+      running = false;
+      clearInterval(lagTimer);
+      for (const b of bound) b.messages?.stop();
+      await Promise.all(bound.map((b) => b.loop ?? Promise.resolve()));
+    },
+    status,
+  };
+}

@@ -1,0 +1,2 @@
+/** Every table, for drizzle-kit and the typed client. Modules add their `tables.ts` here. */
+export * from './tables.ts';

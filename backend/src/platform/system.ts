@@ -1,0 +1,144 @@
+import { Router } from 'express';
+import { sql as dsql } from 'drizzle-orm';
+import { systemRoutes, type AppRegistry, type ProcessRole } from '@muster/contracts';
+import type { Database } from './db/client.ts';
+import { probeReceipts } from './db/tables.ts';
+import type { BusConnection } from './bus/connection.ts';
+import type { ConsumerDefinition, ConsumerStatus } from './bus/consumer.ts';
+import type { Outbox } from './bus/outbox.ts';
+import type { StreamNames } from './bus/streams.ts';
+import { mount } from './http/routes.ts';
+import type { Clock } from './clock.ts';
+import type { Metrics } from './metrics.ts';
+
+export interface SystemDeps {
+  database: Database;
+  bus: BusConnection;
+  outbox: Outbox<AppRegistry>;
+  clock: Clock;
+  metrics: Metrics;
+  streams: StreamNames;
+  instanceId: string;
+  roles: readonly ProcessRole[];
+  consumerStatus: () => Promise<ConsumerStatus[]>;
+  checkResponses: boolean;
+}
+
+async function databaseOk(d: Database): Promise<boolean> {
+  try {
+    await d.sql`select 1`;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Outbox lag: unsent rows and the age of the oldest; also kept in the metrics. */
+export async function outboxLag(
+  d: Database,
+  metrics: Metrics,
+): Promise<{ unsent: number; oldestUnsentAgeMs: number | null }> {
+  const [row] = await d.sql<{ unsent: string; age_ms: number | null }[]>`
+    select count(*) as unsent,
+           extract(epoch from (clock_timestamp() - min(created_at))) * 1000 as age_ms
+    from outbox where sent_at is null`;
+  const unsent = Number(row?.unsent ?? 0);
+  const age =
+    row?.age_ms === null || row?.age_ms === undefined ? null : Math.round(Number(row.age_ms));
+  metrics.outboxUnsent.set(unsent);
+  metrics.outboxOldestAge.set((age ?? 0) / 1000);
+  return { unsent, oldestUnsentAgeMs: age };
+}
+
+/** Health, readiness, pipeline status and the pipeline probe. */
+export function systemRouter(d: SystemDeps): Router {
+  const r = Router();
+  const opts = { checkResponses: d.checkResponses };
+  mount(r, systemRoutes.health, () => ({ status: 'ok' as const }), opts);
+  mount(
+    r,
+    systemRoutes.readiness,
+    async ({ res }) => {
+      const database = (await databaseOk(d.database)) ? ('ok' as const) : ('failing' as const);
+      const bus = d.bus.state();
+      const ready = database === 'ok' && bus === 'connected';
+      if (!ready) res.status(503);
+      const body = {
+        status: ready ? ('ready' as const) : ('not_ready' as const),
+        checks: { database, bus },
+      };
+      if (!ready) res.json(body);
+      return body;
+    },
+    opts,
+  );
+  mount(
+    r,
+    systemRoutes.status,
+    async () => {
+      let deadLetters = 0;
+      try {
+        deadLetters = (await d.bus.jsm.streams.info(d.streams.deadLetters)).state.messages;
+      } catch {
+        deadLetters = -1;
+      }
+      return {
+        instanceId: d.instanceId,
+        roles: [...d.roles],
+        bus: d.bus.state(),
+        outbox: await outboxLag(d.database, d.metrics),
+        consumers: await d.consumerStatus(),
+        deadLetters,
+      };
+    },
+    opts,
+  );
+  mount(
+    r,
+    systemRoutes.sendProbe,
+    async ({ body }) => {
+      const sentAt = d.clock.now().toISOString();
+      const events = await d.database.db.transaction(async (tx) => {
+        const [row] = await tx.execute<{ n: string }>(
+          dsql`select count(*) as n from probe_receipts`,
+        );
+        const base = Number(row?.n ?? 0);
+        return d.outbox.append(
+          tx,
+          Array.from({ length: body.count }, (_, i) => ({
+            type: 'system.probe.sent' as const,
+            actor: 'system',
+            data: { seq: base + i, sentAt, ...(body.note ? { note: body.note } : {}) },
+          })),
+        );
+      });
+      return { eventIds: events.map((e) => e.id), sentAt };
+    },
+    opts,
+  );
+  return r;
+}
+
+/**
+ * The probe consumer: applies each probe once, recording when it was applied, so the latency of
+ * the whole write and read path is visible in `probe_receipts` and the metrics.
+ */
+export function probeConsumer(
+  instanceId: string,
+  metrics: Metrics,
+): ConsumerDefinition<AppRegistry, 'system.probe.sent'> {
+  return {
+    module: 'system',
+    name: 'probe-receipts',
+    types: ['system.probe.sent'],
+    async handle(event, tx) {
+      await tx.insert(probeReceipts).values({
+        eventId: event.id,
+        seq: event.data.seq,
+        sentAt: new Date(event.data.sentAt),
+        instance: instanceId,
+      });
+      metrics.probeLatency.observe(Math.max(0, Date.now() - Date.parse(event.data.sentAt)) / 1000);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+export const PROCESS_ROLES = ['api', 'consumers', 'realtime'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * The backend's settings, read from the environment. A bad or missing setting stops start-up
+ * with a message naming it; defaults are what a single machine needs.
+ */
+export const ZBackendConfig = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: int(0, 65535).default(8080),
+  DATABASE_URL: z
+    .string({ error: 'required: a PostgreSQL URL such as postgres://user@127.0.0.1:5432/muster' })
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  DATABASE_POOL_MAX: int(1, 200).default(10),
+  NATS_URL: z
+    .string({
+      error: 'required: one or more NATS URLs, comma-separated, such as nats://127.0.0.1:4222',
+    })
+    .min(1),
+  /** First word of every subject and prefix of every stream; unique per test file. */
+  MUSTER_NAMESPACE: z
+    .string()
+    .regex(
+      /^[a-z][a-z0-9_]{0,30}$/,
+      'lower-case letters, digits and underscores, starting with a letter',
+    )
+    .default('muster'),
+  MUSTER_ROLES: z
+    .string()
+    .default('api,consumers,realtime')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(PROCESS_ROLES)).min(1, 'name at least one of api, consumers, realtime')),
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The outbox relay's fallback poll when no NOTIFY arrives. */
+  OUTBOX_POLL_MS: int(10, 60_000).default(1000),
+  OUTBOX_BATCH: int(1, 5000).default(500),
+  /** Sent outbox rows are kept this long for inspection, then deleted. */
+  OUTBOX_RETENTION_HOURS: int(0, 24 * 90).default(24),
+  /** After this many failed deliveries a message goes to the dead-letter subject. */
+  CONSUMER_MAX_DELIVER: int(1, 100).default(5),
+  CONSUMER_ACK_WAIT_MS: int(1000, 600_000).default(30_000),
+  CONSUMER_BATCH: int(1, 1000).default(256),
+  /** JetStream drops a re-published event id within this window (the outbox relay's retries). */
+  EVENTS_DEDUP_WINDOW_S: int(10, 86_400).default(120),
+  EVENTS_MAX_AGE_DAYS: int(1, 3650).default(90),
+  POSITIONS_MAX_AGE_S: int(60, 7 * 86_400).default(6 * 3600),
+  STREAM_REPLICAS: int(1, 5).default(1),
+  SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(15_000),
+  /** A built frontend to serve at `/`; empty serves the API only. */
+  FRONTEND_DIST: z.string().optional(),
+});
+export type TBackendConfig = z.infer<typeof ZBackendConfig>;

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+interface ErrorSpec {
+  status: number;
+  zh: string;
+  en: string;
+}
+
+/**
+ * Every error code a user or client can see, with its HTTP status and both messages.
+ * Messages say what was wrong and how to fix it; `{detail}` is filled from the error's detail.
+ */
+export const errorCatalog = {
+  'request.invalid': {
+    status: 400,
+    zh: '请求内容有误：{detail}。请按提示修改后重试。',
+    en: 'The request is invalid: {detail}. Correct it and try again.',
+  },
+  'request.malformed_json': {
+    status: 400,
+    zh: '请求体不是合法的 JSON，请检查引号、逗号和括号。{detail}',
+    en: 'The request body is not valid JSON; check quotes, commas and brackets. {detail}',
+  },
+  'request.too_large': {
+    status: 413,
+    zh: '请求体过大（上限 {detail}）。请拆分后分批提交。',
+    en: 'The request body is too large (limit {detail}). Split it into smaller requests.',
+  },
+  'request.unsupported_media_type': {
+    status: 415,
+    zh: '不支持的内容类型：请使用 application/json。',
+    en: 'Unsupported content type: send application/json.',
+  },
+  'route.not_found': {
+    status: 404,
+    zh: '没有这个接口：{detail}',
+    en: 'No such endpoint: {detail}',
+  },
+  'resource.not_found': {
+    status: 404,
+    zh: '找不到该记录：{detail}',
+    en: 'Not found: {detail}',
+  },
+  'resource.conflict': {
+    status: 409,
+    zh: '与当前状态冲突：{detail}',
+    en: 'Conflicts with the current state: {detail}',
+  },
+  'auth.required': { status: 401, zh: '请先登录。', en: 'Please sign in.' },
+  'auth.forbidden': {
+    status: 403,
+    zh: '您无权执行此操作。',
+    en: 'You are not allowed to do this.',
+  },
+  'service.unavailable': {
+    status: 503,
+    zh: '服务暂时不可用（{detail}），请稍后重试。',
+    en: 'The service is temporarily unavailable ({detail}); try again shortly.',
+  },
+  internal: {
+    status: 500,
+    zh: '服务器内部错误，已记录。请稍后重试，或凭请求编号联系值班人员。',
+    en: 'Internal error, logged. Try again later, or quote the request id to the duty officer.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+export const ERROR_CODES = Object.keys(errorCatalog) as [ErrorCode, ...ErrorCode[]];
+
+/** One problem with one field of a request; `path` names it, e.g. `body.area.coordinates.0`. */
+export const ZFieldIssue = z.object({ path: z.string(), message: z.string() });
+export type TFieldIssue = z.infer<typeof ZFieldIssue>;
+
+export const ZErrorResponse = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    messageZh: z.string(),
+    issues: z.array(ZFieldIssue).optional(),
+    requestId: z.string().optional(),
+  }),
+});
+export type TErrorResponse = z.infer<typeof ZErrorResponse>;
+
+export function errorMessages(code: ErrorCode, detail = ''): { zh: string; en: string } {
+  const spec: ErrorSpec = errorCatalog[code];
+  return { zh: spec.zh.replace('{detail}', detail), en: spec.en.replace('{detail}', detail) };
+}
+
+/** The one error type of the product; the HTTP layer maps its code to a status in one place. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly detail: string;
+  readonly issues: TFieldIssue[] | undefined;
+
+  constructor(code: ErrorCode, detail = '', issues?: TFieldIssue[]) {
+    super(errorMessages(code, detail).en);
+    this.name = 'AppError';
+    this.code = code;
+    this.detail = detail;
+    this.issues = issues;
+  }
+
+  get status(): number {
+    return errorCatalog[this.code].status;
+  }
+}
+
+/** Turns zod issues into field issues, prefixing where the value came from (`body`, `query`, …). */
+export function fieldIssues(issues: readonly z.core.$ZodIssue[], where?: string): TFieldIssue[] {
+  return issues.map((i) => ({
+    path:
+      [where, ...i.path.map(String)].filter((p) => p !== undefined && p !== '').join('.') ||
+      '(root)',
+    message: i.message,
+  }));
+}
+
+/** Summarises field issues for the human message: the first few paths with their problem. */
+export function describeIssues(issues: readonly TFieldIssue[]): string {
+  const shown = issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`);
+  return issues.length > 3 ? `${shown.join('; ')} (+${issues.length - 3})` : shown.join('; ');
+}

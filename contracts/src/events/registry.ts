@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import { EVENT_TYPE_PATTERN, type EventSource, type TEvent } from '../envelope.ts';
+import { ZInstanceStarted, ZProbeSent } from './system.ts';
+
+/** Which JetStream stream carries an event type: durable domain events, or short-lived positions. */
+export type StreamKind = 'events' | 'positions';
+
+export interface EventDefinition<S extends z.ZodType = z.ZodType> {
+  schema: S;
+  version: number;
+  stream: StreamKind;
+}
+
+function define<S extends z.ZodType>(
+  schema: S,
+  version = 1,
+  stream: StreamKind = 'events',
+): EventDefinition<S> {
+  return { schema, version, stream };
+}
+
+/**
+ * Every event Muster emits, keyed by type. Publish and subscribe are generic over these keys,
+ * so an unknown type does not compile. Evolve additively; a breaking change is a new version.
+ */
+export const eventSchemas = {
+  'system.instance.started': define(ZInstanceStarted),
+  'system.probe.sent': define(ZProbeSent),
+} as const satisfies Record<string, EventDefinition>;
+
+export type EventRegistry = Record<string, EventDefinition>;
+export type AppRegistry = typeof eventSchemas;
+export type EventType<R extends EventRegistry = AppRegistry> = keyof R & string;
+export type EventData<T extends EventType<R>, R extends EventRegistry = AppRegistry> = z.infer<
+  R[T]['schema']
+>;
+export type AppEvent<T extends EventType = EventType> = TEvent<T, EventData<T>>;
+
+/** The module that owns an event type: its first word. */
+export function sourceOf(type: string): EventSource {
+  return type.slice(0, type.indexOf('.')) as EventSource;
+}
+
+/** `<namespace>.<type>`; the namespace is `muster` in production and unique per test file. */
+export function subjectFor(namespace: string, type: string): string {
+  if (!EVENT_TYPE_PATTERN.test(type)) throw new Error(`not an event type: ${type}`);
+  return `${namespace}.${type}`;
+}
+
+/** The type carried by a subject, or undefined when the subject is not under the namespace. */
+export function typeOfSubject(namespace: string, subject: string): string | undefined {
+  const prefix = `${namespace}.`;
+  return subject.startsWith(prefix) ? subject.slice(prefix.length) : undefined;
+}

@@ -18,7 +18,8 @@ CREATE TABLE "outbox" (
 );
 --> statement-breakpoint
 CREATE TABLE "probe_receipts" (
-	"event_id" uuid PRIMARY KEY NOT NULL,
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"event_id" uuid NOT NULL,
 	"seq" integer NOT NULL,
 	"sent_at" timestamp (6) with time zone NOT NULL,
 	"applied_at" timestamp (6) with time zone DEFAULT clock_timestamp() NOT NULL,
@@ -26,4 +27,5 @@ CREATE TABLE "probe_receipts" (
 );
 --> statement-breakpoint
 CREATE INDEX "outbox_unsent_idx" ON "outbox" USING btree ("seq") WHERE "outbox"."sent_at" is null;--> statement-breakpoint
-CREATE INDEX "outbox_sent_at_idx" ON "outbox" USING btree ("sent_at") WHERE "outbox"."sent_at" is not null;
+CREATE INDEX "outbox_sent_at_idx" ON "outbox" USING btree ("sent_at") WHERE "outbox"."sent_at" is not null;--> statement-breakpoint
+CREATE INDEX "probe_receipts_event_idx" ON "probe_receipts" USING btree ("event_id");

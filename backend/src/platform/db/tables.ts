@@ -48,13 +48,21 @@ export const consumedEvents = pgTable(
   (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
 );
 
-/** What the pipeline probe consumer applied: one row per probe event, with its end-to-end latency. */
-export const probeReceipts = pgTable('probe_receipts', {
-  eventId: uuid('event_id').primaryKey(),
-  seq: integer('seq').notNull(),
-  sentAt: timestamp('sent_at', { withTimezone: true, precision: 6 }).notNull(),
-  appliedAt: timestamp('applied_at', { withTimezone: true, precision: 6 })
-    .notNull()
-    .default(sql`clock_timestamp()`),
-  instance: text('instance').notNull(),
-});
+/**
+ * What the pipeline probe consumer applied, one row per application, with its end-to-end latency.
+ * Deliberately not unique by event: a duplicate application would show as a second row.
+ */
+export const probeReceipts = pgTable(
+  'probe_receipts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    eventId: uuid('event_id').notNull(),
+    seq: integer('seq').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true, precision: 6 }).notNull(),
+    appliedAt: timestamp('applied_at', { withTimezone: true, precision: 6 })
+      .notNull()
+      .default(sql`clock_timestamp()`),
+    instance: text('instance').notNull(),
+  },
+  (t) => [index('probe_receipts_event_idx').on(t.eventId)],
+);

@@ -1,0 +1,34 @@
+// `npm test`: runs every test against real PostgreSQL and NATS. With DATABASE_URL and NATS_URL
+// set it uses those; otherwise it provisions them under ./data/test the same way `npm run up` does.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const log = (line) => process.stdout.write(`[test] ${line}\n`);
+
+const stops = [];
+const env = { ...process.env };
+if (!env.DATABASE_URL || !env.NATS_URL) {
+  const { ensureNats, ensurePostgres } = await import('./provision.mjs');
+  const dataDir = path.join(root, 'data', 'test');
+  if (!env.NATS_URL) {
+    const nats = await ensureNats({ dataDir, log });
+    env.NATS_URL = nats.url;
+    stops.push(nats.stop);
+  }
+  if (!env.DATABASE_URL) {
+    const pg = await ensurePostgres({ dataDir, log });
+    env.DATABASE_URL = pg.url;
+    stops.push(pg.stop);
+  }
+}
+
+const child = spawn(
+  process.execPath,
+  [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)],
+  { cwd: root, env, stdio: 'inherit' },
+);
+const code = await new Promise((resolve) => child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))));
+for (const stop of stops.reverse()) await stop().catch(() => undefined);
+process.exit(code);

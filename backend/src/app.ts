@@ -48,7 +48,7 @@ export interface StartOptions {
   clock?: Clock;
   logger?: Logger;
   /** Extra consumers to run (the consumers role), after the modules' own. */
-  extraConsumers?: ConsumerDefinition<AppRegistry, never>[];
+  extraConsumers?: ConsumerDefinition<AppRegistry>[];
 }
 
 /**

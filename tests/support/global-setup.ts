@@ -2,13 +2,7 @@ import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { runMigrations } from '../../backend/src/platform/db/migrate.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    adminDatabaseUrl: string;
-    templateDatabase: string;
-    natsUrl: string;
-  }
-}
+import type {} from '../../backend/src/testing/env.ts';
 
 /** Replaces the database name of a PostgreSQL URL. */
 export function withDatabase(url: string, name: string): string {

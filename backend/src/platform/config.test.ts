@@ -43,6 +43,9 @@ describe('config', () => {
   });
 
   it('splits roles', () => {
-    expect(loadConfig({ ...good, MUSTER_ROLES: 'consumers, realtime' }).MUSTER_ROLES).toEqual(['consumers', 'realtime']);
+    expect(loadConfig({ ...good, MUSTER_ROLES: 'consumers, realtime' }).MUSTER_ROLES).toEqual([
+      'consumers',
+      'realtime',
+    ]);
   });
 });

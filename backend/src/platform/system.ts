@@ -2,7 +2,6 @@ import { Router } from 'express';
 import { sql as dsql } from 'drizzle-orm';
 import { systemRoutes, type AppRegistry, type ProcessRole } from '@muster/contracts';
 import type { Database } from './db/client.ts';
-import { probeReceipts } from './db/tables.ts';
 import type { BusConnection } from './bus/connection.ts';
 import type { ConsumerDefinition, ConsumerStatus } from './bus/consumer.ts';
 import type { Outbox } from './bus/outbox.ts';
@@ -131,14 +130,19 @@ export function probeConsumer(
     module: 'system',
     name: 'probe-receipts',
     types: ['system.probe.sent'],
-    async handle(event, tx) {
-      await tx.insert(probeReceipts).values({
-        eventId: event.id,
-        seq: event.data.seq,
-        sentAt: new Date(event.data.sentAt),
-        instance: instanceId,
-      });
-      metrics.probeLatency.observe(Math.max(0, Date.now() - Date.parse(event.data.sentAt)) / 1000);
+    handle(event, tx) {
+      return this.handleBatch!([event], tx);
+    },
+    async handleBatch(events, tx) {
+      await tx.execute(dsql`
+        insert into probe_receipts (event_id, seq, sent_at, instance)
+        select unnest(${dsql.param(events.map((e) => e.id))}::uuid[]),
+               unnest(${dsql.param(events.map((e) => String(e.data.seq)))}::text[])::int,
+               unnest(${dsql.param(events.map((e) => e.data.sentAt))}::text[])::timestamptz,
+               ${instanceId}`);
+      const now = Date.now();
+      for (const e of events)
+        metrics.probeLatency.observe(Math.max(0, now - Date.parse(e.data.sentAt)) / 1000);
     },
   };
 }

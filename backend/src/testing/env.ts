@@ -5,6 +5,15 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../platform/config.ts';
 
+declare module 'vitest' {
+  /** What the global setup hands every test file. */
+  export interface ProvidedContext {
+    adminDatabaseUrl: string;
+    templateDatabase: string;
+    natsUrl: string;
+  }
+}
+
 export interface TestEnv {
   /** This file's own database, cloned from the migrated template. */
   databaseUrl: string;
@@ -78,7 +87,8 @@ export async function deleteNamespace(natsUrl: string, namespace: string): Promi
     const prefix = namespace.toUpperCase() + '_';
     for await (const s of jsm.streams.list()) {
       const name = s.config.name;
-      if (name.startsWith(prefix) || name === `KV_${namespace}_last_positions`) await jsm.streams.delete(name);
+      if (name.startsWith(prefix) || name === `KV_${namespace}_last_positions`)
+        await jsm.streams.delete(name);
     }
   } finally {
     await nc.close();

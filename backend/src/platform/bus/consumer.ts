@@ -15,7 +15,7 @@ import {
   type EventType,
   type TEvent,
 } from '@muster/contracts';
-import { consumedEvents } from '../db/tables.ts';
+import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
@@ -39,6 +39,11 @@ export interface ConsumerDefinition<
   name: string;
   types: readonly T[];
   handle(event: HandledEvent<R, T>, tx: Tx): Promise<void>;
+  /**
+   * Optional: applies several new events at once (e.g. one multi-row insert) with the same
+   * effect as calling `handle` for each in order. Used for batches; `handle` for retries.
+   */
+  handleBatch?(events: HandledEvent<R, T>[], tx: Tx): Promise<void>;
 }
 
 export interface ConsumerStatus {
@@ -73,6 +78,20 @@ export function durableName(module: string, name: string, type: string): string 
   return `${module}__${name}__${type}`.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
+/**
+ * A failure's reason for logs and dead letters. A failed query's own message lists its
+ * parameters (personal information, possibly), so only the database's error is kept.
+ */
+export function failureReason(err: unknown): string {
+  if (!(err instanceof Error)) return 'non-error thrown';
+  const cause: unknown = err.cause;
+  if (err.message.startsWith('Failed query') && cause instanceof Error) {
+    const code = (cause as Error & { code?: unknown }).code;
+    return `database error${typeof code === 'string' ? ` ${code}` : ''}: ${cause.message}`;
+  }
+  return `${err.name}: ${err.message}`;
+}
+
 function retryDelayMs(deliveries: number): number {
   return Math.min(30_000, 200 * 2 ** Math.max(0, deliveries - 1));
 }
@@ -89,6 +108,7 @@ type Bound = {
   stream: string;
   subject: string;
   messages?: ConsumerMessages;
+  wake?: () => void;
   loop?: Promise<void>;
 };
 
@@ -164,12 +184,13 @@ export function createConsumerRunner<R extends EventRegistry>(
 
   async function apply(b: Bound, items: readonly Parsed[]): Promise<void> {
     await o.db.transaction(async (tx) => {
-      const inserted = await tx
-        .insert(consumedEvents)
-        .values(items.map((p) => ({ consumer: b.durable, eventId: p.event.id })))
-        .onConflictDoNothing()
-        .returning({ eventId: consumedEvents.eventId });
-      const fresh = new Set(inserted.map((r) => r.eventId));
+      // One statement of constant text whatever the batch size: prepared once, planned once.
+      const inserted = await tx.execute<{ event_id: string }>(
+        sql`insert into consumed_events (consumer, event_id)
+            select ${b.durable}, unnest(${sql.param(items.map((p) => p.event.id))}::uuid[])
+            on conflict do nothing returning event_id`,
+      );
+      const fresh = new Set(inserted.map((r) => r.event_id));
       o.metrics.consumerDuplicates.inc({ consumer: b.durable }, items.length - fresh.size);
       for (const p of items) {
         if (!fresh.delete(p.event.id)) continue;
@@ -207,7 +228,7 @@ export function createConsumerRunner<R extends EventRegistry>(
 
   async function failed(b: Bound, p: Parsed, err: unknown): Promise<void> {
     o.metrics.consumerFailures.inc({ consumer: b.durable });
-    const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    const reason = failureReason(err);
     const n = p.msg.info.deliveryCount;
     if (n >= o.maxDeliver) {
       await deadLetter(b, p.msg, reason).catch((e: unknown) => {
@@ -223,26 +244,43 @@ export function createConsumerRunner<R extends EventRegistry>(
     }
   }
 
+  /**
+   * Receives with `consume()` into a queue and applies the queue in batches from a separate
+   * loop: a batch is whatever has arrived (up to the batch size) the moment the last one is done,
+   * so nothing waits for a batch to fill and nothing sits unapplied.
+   */
   async function runLoop(b: Bound): Promise<void> {
     while (running) {
+      const queue: JsMsg[] = [];
+      let wake: (() => void) | undefined;
+      let ended = false;
       try {
         const consumer = await o.bus.js.consumers.get(b.stream, b.durable);
-        const messages = await consumer.consume({ max_messages: o.batch });
+        const messages = await consumer.consume({
+          max_messages: o.batch,
+          callback: (m) => {
+            queue.push(m);
+            wake?.();
+          },
+        });
         b.messages = messages;
-        let buf: JsMsg[] = [];
-        for await (const m of messages) {
-          buf.push(m);
-          // Apply what has arrived as one batch as soon as nothing more is waiting.
-          if (buf.length >= o.batch || messages.getPending() <= 1) {
-            const batch = buf;
-            buf = [];
-            await processBatch(b, batch);
+        b.wake = () => wake?.();
+        void messages.closed().then(() => {
+          ended = true;
+          wake?.();
+        });
+        while (running && !ended) {
+          if (queue.length === 0) {
+            await new Promise<void>((r) => (wake = r));
+            wake = undefined;
+            continue;
           }
-          if (!running) break;
+          await processBatch(b, queue.splice(0, o.batch));
         }
         // Stopping: hand back what was received and not applied, for another instance.
-        for (const m of buf) m.nak();
+        for (const m of queue.splice(0)) m.nak();
       } catch (err) {
+        for (const m of queue.splice(0)) m.nak();
         if (!running) break;
         o.logger.warn({ err, consumer: b.durable }, 'consumer loop failed; restarting');
         await new Promise((r) => setTimeout(r, 1000));
@@ -308,7 +346,10 @@ export function createConsumerRunner<R extends EventRegistry>(
     async stop() {
       running = false;
       clearInterval(lagTimer);
-      for (const b of bound) b.messages?.stop();
+      for (const b of bound) {
+        b.messages?.stop();
+        b.wake?.();
+      }
       await Promise.all(bound.map((b) => b.loop ?? Promise.resolve()));
     },
     status,

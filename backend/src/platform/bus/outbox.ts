@@ -6,7 +6,7 @@ import {
   type EventType,
   type TEventEnvelope,
 } from '@muster/contracts';
-import { outbox } from '../db/tables.ts';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import type { Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
@@ -56,9 +56,12 @@ export function createOutbox<R extends EventRegistry>(registry: R, clock: Clock)
           data: def.schema.parse(d.data),
         };
       });
-      await tx
-        .insert(outbox)
-        .values(envelopes.map((e) => ({ id: e.id, type: e.type, envelope: e })));
+      // Constant statement text whatever the count: prepared and planned once per connection.
+      await tx.execute(sql`
+        insert into outbox (id, type, envelope)
+        select unnest(${sql.param(envelopes.map((e) => e.id))}::uuid[]),
+               unnest(${sql.param(envelopes.map((e) => e.type))}::text[]),
+               unnest(${sql.param(envelopes.map((e) => JSON.stringify(e)))}::text[])::jsonb`);
       return envelopes;
     },
   };

@@ -1,0 +1,34 @@
+import { useSyncExternalStore } from 'react';
+
+/** The pages of the app, each at one path. The backend serves the app shell for any of them. */
+export const ROUTES = { status: '/', map: '/map' } as const;
+export type RouteName = keyof typeof ROUTES;
+export type Route = RouteName | 'not-found';
+
+const NAVIGATED = 'muster:navigated';
+
+export function routeOf(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  const found = (Object.keys(ROUTES) as RouteName[]).find((name) => ROUTES[name] === path);
+  return found ?? 'not-found';
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATED, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATED, onChange);
+  };
+}
+
+/** The page the address bar shows, following back/forward and `navigate()`. */
+export function useRoute(): Route {
+  return useSyncExternalStore(subscribe, () => routeOf(window.location.pathname));
+}
+
+export function navigate(route: RouteName): void {
+  if (window.location.pathname === ROUTES[route]) return;
+  window.history.pushState(null, '', ROUTES[route]);
+  window.dispatchEvent(new Event(NAVIGATED));
+}

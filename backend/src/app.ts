@@ -114,7 +114,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
   if (has('consumers')) {
     await consumers.start([
       probeConsumer(config.INSTANCE_ID, metrics),
-      ...((opts.extraConsumers ?? []) as ConsumerDefinition<AppRegistry>[]),
+      ...(opts.extraConsumers ?? []),
     ]);
   }
 

@@ -22,7 +22,7 @@ export async function freePort(): Promise<number> {
 
 export async function waitFor<T>(
   what: string,
-  probe: () => Promise<T | undefined | false>,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
   timeoutMs = 30_000,
   everyMs = 100,
 ): Promise<T> {

@@ -13,7 +13,9 @@ describe('dead letters', () => {
 
   beforeAll(async () => {
     env = await createTestEnv();
-    m = await startMuster(env.config({ CONSUMER_MAX_DELIVER: '3' }), { extraConsumers: [effectConsumer('poison-aware')] });
+    m = await startMuster(env.config({ CONSUMER_MAX_DELIVER: '3' }), {
+      extraConsumers: [effectConsumer('poison-aware')],
+    });
     await createEffectsTable(m.database.db);
   });
 
@@ -22,10 +24,16 @@ describe('dead letters', () => {
     await env?.cleanup();
   });
 
-  async function deadLetters(): Promise<{ reason: string | undefined; deliveries: string | undefined; data: string }[]> {
+  async function deadLetters(): Promise<
+    { reason: string | undefined; deliveries: string | undefined; data: string }[]
+  > {
     const info = await m.bus.jsm.streams.info(m.streams.deadLetters);
     const out = [];
-    for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+    for (
+      let seq = info.state.first_seq;
+      seq <= info.state.last_seq && info.state.messages > 0;
+      seq++
+    ) {
       const sm = await m.bus.jsm.streams.getMessage(m.streams.deadLetters, { seq });
       if (sm?.subject !== deadLetterSubject(env.namespace, consumer)) continue;
       out.push({
@@ -40,26 +48,43 @@ describe('dead letters', () => {
   it('sends a poison message to the dead-letter subject with its reason after max-deliver; the rest keep flowing', async () => {
     const sentAt = new Date().toISOString();
     const [poison] = await m.database.db.transaction((tx) =>
-      m.outbox.append(tx, [{ type: 'system.probe.sent', actor: 'system', data: { seq: 1, sentAt, note: 'poison' } }]),
+      m.outbox.append(tx, [
+        { type: 'system.probe.sent', actor: 'system', data: { seq: 1, sentAt, note: 'poison' } },
+      ]),
     );
     for (let i = 0; i < 10; i++) {
       await m.database.db.transaction((tx) =>
         m.outbox.append(
           tx,
-          Array.from({ length: 10 }, (_, k) => ({ type: 'system.probe.sent' as const, actor: 'system', data: { seq: 100 + i * 10 + k, sentAt } })),
+          Array.from({ length: 10 }, (_, k) => ({
+            type: 'system.probe.sent' as const,
+            actor: 'system',
+            data: { seq: 100 + i * 10 + k, sentAt },
+          })),
         ),
       );
     }
     // The 100 good events are applied while the poison one is still being retried.
-    await waitFor('good events applied', async () => (await effectCounts(m.database.db, 'poison-aware')).rows === 100, 30_000);
-    const letters = await waitFor('the dead letter', async () => {
-      const l = await deadLetters();
-      return l.length > 0 ? l : undefined;
-    }, 30_000);
+    await waitFor(
+      'good events applied',
+      async () => (await effectCounts(m.database.db, 'poison-aware')).rows === 100,
+      30_000,
+    );
+    const letters = await waitFor(
+      'the dead letter',
+      async () => {
+        const l = await deadLetters();
+        return l.length > 0 ? l : undefined;
+      },
+      30_000,
+    );
     expect(letters).toHaveLength(1);
     expect(letters[0]!.reason).toContain('poison probe 1 refused');
     expect(letters[0]!.deliveries).toBe('3');
-    expect(JSON.parse(letters[0]!.data)).toMatchObject({ id: poison!.id, type: 'system.probe.sent' });
+    expect(JSON.parse(letters[0]!.data)).toMatchObject({
+      id: poison!.id,
+      type: 'system.probe.sent',
+    });
     expect(await effectCounts(m.database.db, 'poison-aware')).toEqual({ rows: 100, distinct: 100 });
     // The platform's own consumer was not held up by another consumer's poison.
     const receipts = await m.database.sql`select count(*)::int as n from probe_receipts`;
@@ -68,12 +93,19 @@ describe('dead letters', () => {
 
   it('dead-letters a message that is not a valid event at once, without retries', async () => {
     const before = (await deadLetters()).length;
-    await m.bus.js.publish(`${env.namespace}.system.probe.sent`, JSON.stringify({ id: 'not-a-uuid', type: 'system.probe.sent' }));
+    await m.bus.js.publish(
+      `${env.namespace}.system.probe.sent`,
+      JSON.stringify({ id: 'not-a-uuid', type: 'system.probe.sent' }),
+    );
     await m.bus.js.publish(`${env.namespace}.system.probe.sent`, 'not json at all');
-    const letters = await waitFor('two more dead letters', async () => {
-      const l = await deadLetters();
-      return l.length >= before + 2 ? l : undefined;
-    }, 15_000);
+    const letters = await waitFor(
+      'two more dead letters',
+      async () => {
+        const l = await deadLetters();
+        return l.length >= before + 2 ? l : undefined;
+      },
+      15_000,
+    );
     const reasons = letters.slice(before).map((l) => l.reason);
     expect(reasons).toContainEqual(expect.stringContaining('invalid envelope'));
     expect(reasons).toContain('payload is not JSON');

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HTTP_LIMITS, ZErrorResponse, ZReadiness, systemRoutes } from '@muster/contracts';
+import { startMuster, type Muster } from '../../app.ts';
+import { createTestEnv, type TestEnv } from '../../testing/env.ts';
+
+describe('HTTP edge', () => {
+  let env: TestEnv;
+  let m: Muster;
+  let base: string;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    m = await startMuster(env.config({ MUSTER_ROLES: 'api' }));
+    base = `http://127.0.0.1:${m.port}`;
+  });
+
+  afterAll(async () => {
+    await m?.stop();
+    await env?.cleanup();
+  });
+
+  const outboxRows = async () =>
+    Number((await m.database.sql`select count(*)::int as n from outbox`)[0]?.n);
+
+  async function post(path: string, body: string, type = 'application/json') {
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body,
+    });
+    return {
+      status: res.status,
+      body: await res.json(),
+      requestId: res.headers.get('x-request-id'),
+    };
+  }
+
+  it('reports ready when the database and NATS are reachable', async () => {
+    const res = await fetch(`${base}/readyz`);
+    expect(res.status).toBe(200);
+    expect(ZReadiness.parse(await res.json())).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', bus: 'connected' },
+    });
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it.each([
+    ['malformed JSON', '{"count": 3', 'request.malformed_json', 'body'],
+    ['a wrong type', '{"count": "three"}', 'request.invalid', 'body.count'],
+    ['an out-of-range number', '{"count": 1000000}', 'request.invalid', 'body.count'],
+    ['a huge string', JSON.stringify({ note: 'x'.repeat(5000) }), 'request.invalid', 'body.note'],
+    ['a NUL-laden note of the wrong type', '{"note": ["\\u0000"]}', 'request.invalid', 'body.note'],
+    ['a JSON array instead of an object', '[1,2,3]', 'request.invalid', 'body'],
+  ])(
+    'answers %s with 400 naming the field, and writes nothing',
+    async (_what, body, code, path) => {
+      const before = await outboxRows();
+      const r = await post(systemRoutes.sendProbe.path, body);
+      expect(r.status).toBe(400);
+      const err = ZErrorResponse.parse(r.body).error;
+      expect(err.code).toBe(code);
+      expect(err.issues?.map((i) => i.path)).toContain(path);
+      expect(err.message.length).toBeGreaterThan(10);
+      expect(err.messageZh).toMatch(/[\u4e00-\u9fff]/);
+      expect(err.requestId).toBe(r.requestId);
+      expect(await outboxRows()).toBe(before);
+    },
+  );
+
+  it('refuses an oversized body with 413, never 500', async () => {
+    const before = await outboxRows();
+    const r = await post(
+      systemRoutes.sendProbe.path,
+      JSON.stringify({ note: 'x'.repeat(HTTP_LIMITS.bodyBytes + 10) }),
+    );
+    expect(r.status).toBe(413);
+    expect(ZErrorResponse.parse(r.body).error.code).toBe('request.too_large');
+    expect(await outboxRows()).toBe(before);
+  });
+
+  it('refuses a body that is not JSON', async () => {
+    const r = await post(
+      systemRoutes.sendProbe.path,
+      'count=3',
+      'application/x-www-form-urlencoded',
+    );
+    expect(r.status).toBe(415);
+  });
+
+  it('answers an unknown route with a 404 in the error format', async () => {
+    const res = await fetch(`${base}/api/nothing-here`);
+    expect(res.status).toBe(404);
+    expect(ZErrorResponse.parse(await res.json()).error.code).toBe('route.not_found');
+  });
+
+  it('accepts a valid probe request and appends its events', async () => {
+    const before = await outboxRows();
+    const r = await post(systemRoutes.sendProbe.path, '{"count": 3, "note": "测试"}');
+    expect(r.status).toBe(202);
+    expect(await outboxRows()).toBe(before + 3);
+  });
+
+  it('keeps a caller-supplied request id and makes one otherwise', async () => {
+    const given = await fetch(`${base}/healthz`, { headers: { 'x-request-id': 'lb-abc.123' } });
+    expect(given.headers.get('x-request-id')).toBe('lb-abc.123');
+    const bad = await fetch(`${base}/healthz`, {
+      headers: { 'x-request-id': 'has spaces and <html>' },
+    });
+    expect(bad.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves the OpenAPI 3.1 document made from the contracts, and its docs page', async () => {
+    const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    for (const r of Object.values(systemRoutes))
+      expect(doc.paths[r.path]?.[r.method]).toBeDefined();
+    const docs = await fetch(`${base}/api/docs/`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger');
+  });
+
+  it('exposes Prometheus metrics for HTTP, the outbox and the bus', async () => {
+    await fetch(`${base}/api/system/status`);
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toContain('muster_http_requests_total');
+    expect(text).toContain('muster_outbox_unsent');
+    expect(text).toMatch(/muster_nats_connected 1/);
+  });
+
+  it('sets security headers', async () => {
+    const res = await fetch(`${base}/healthz`);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+});

@@ -133,6 +133,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       roles,
       consumerStatus: () => consumers.status(),
       checkResponses: config.NODE_ENV === 'test',
+      api: has('api'),
     }),
   );
   const app = createHttpApp({

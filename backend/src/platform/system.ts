@@ -21,6 +21,8 @@ export interface SystemDeps {
   roles: readonly ProcessRole[];
   consumerStatus: () => Promise<ConsumerStatus[]>;
   checkResponses: boolean;
+  /** Mount the API routes (status, probes) too, not only health and readiness. */
+  api: boolean;
 }
 
 async function databaseOk(d: Database): Promise<boolean> {
@@ -71,6 +73,7 @@ export function systemRouter(d: SystemDeps): Router {
     },
     opts,
   );
+  if (!d.api) return r;
   mount(
     r,
     systemRoutes.status,

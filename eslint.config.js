@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'backend/drizzle/**'] },
@@ -90,6 +91,10 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['infra/scripts/**/*.mjs'],
+    languageOptions: { globals: globals.node },
   },
   {
     files: ['infra/scripts/**/*.mjs', 'tests/bench/**/*.ts', 'tests/src/**/*.ts'],

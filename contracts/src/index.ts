@@ -9,3 +9,4 @@ export * from './http/routes.ts';
 export * from './http/system.ts';
 export * from './http/openapi.ts';
 export * from './config.ts';
+export * from './geo.ts';

@@ -13,7 +13,18 @@ try {
   const before = new Set(readdirSync(scratch));
   const out = execFileSync(
     'npx',
-    ['drizzle-kit', 'generate', '--dialect', 'postgresql', '--schema', './src/platform/db/schema.ts', '--out', scratch, '--name', 'drift'],
+    [
+      'drizzle-kit',
+      'generate',
+      '--dialect',
+      'postgresql',
+      '--schema',
+      './src/platform/db/schema.ts',
+      '--out',
+      scratch,
+      '--name',
+      'drift',
+    ],
     { cwd: backend, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' },
   );
   const added = readdirSync(scratch).filter((f) => !before.has(f));

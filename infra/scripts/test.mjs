@@ -29,6 +29,8 @@ const child = spawn(
   [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)],
   { cwd: root, env, stdio: 'inherit' },
 );
-const code = await new Promise((resolve) => child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))));
+const code = await new Promise((resolve) =>
+  child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))),
+);
 for (const stop of stops.reverse()) await stop().catch(() => undefined);
 process.exit(code);

@@ -60,7 +60,57 @@ export const ZBackendConfig = z.object({
   POSITIONS_MAX_AGE_S: int(60, 7 * 86_400).default(6 * 3600),
   STREAM_REPLICAS: int(1, 5).default(1),
   SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(15_000),
+  /**
+   * Keys that encrypt sensitive personal information at rest (AES-256-GCM): `id:base64` pairs,
+   * comma-separated, each 32 bytes. Old keys stay listed so what they sealed can still be read.
+   */
+  DATA_KEYS: z
+    .string({
+      error: 'required: id:base64key pairs (32-byte keys), e.g. k1:<openssl rand -base64 32>',
+    })
+    .regex(
+      /^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=)*$/,
+      'id:base64 pairs of 32-byte keys, comma-separated',
+    ),
+  /** Which of DATA_KEYS seals new values. */
+  DATA_KEY_ACTIVE: z
+    .string({ error: 'required: the id of the DATA_KEYS key that seals new values' })
+    .regex(/^[A-Za-z0-9_-]{1,16}$/),
+  /** Key of the HMAC index for exact look-ups of ID numbers (base64, 32 bytes). */
+  HMAC_KEY: z
+    .string({ error: 'required: a base64 32-byte key for the ID-number look-up index' })
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'a base64 32-byte key'),
+  SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: int(1, 24 * 30).default(12),
+  /** Browser origins allowed to open live connections and send cookie requests; empty: same host only. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url())),
+  /** Mark the session cookie Secure (behind HTTPS). */
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** A built frontend to serve at `/`; empty serves the API only. */
   FRONTEND_DIST: z.string().optional(),
 });
 export type TBackendConfig = z.infer<typeof ZBackendConfig>;
+
+/** Checks that the active data key is one of the listed keys (zod cannot see across fields). */
+export const ZBackendConfigChecked = ZBackendConfig.superRefine((c, ctx) => {
+  const ids = c.DATA_KEYS.split(',').map((p) => p.split(':')[0]);
+  if (!ids.includes(c.DATA_KEY_ACTIVE)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DATA_KEY_ACTIVE'],
+      message: `must name one of the DATA_KEYS ids (${ids.join(', ')})`,
+    });
+  }
+});

@@ -10,3 +10,4 @@ export * from './http/system.ts';
 export * from './http/openapi.ts';
 export * from './config.ts';
 export * from './geo.ts';
+export * from './access.ts';

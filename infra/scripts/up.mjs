@@ -7,7 +7,8 @@
 // group of its own, which owns every server. Ctrl-C in a terminal signals the whole foreground
 // group at once; without the split, PostgreSQL would shut down under a backend still draining.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import process from 'node:process';
 import { clearInterval, setInterval, setTimeout } from 'node:timers';
@@ -163,6 +164,7 @@ async function orchestrate() {
     if (stopping) return;
 
     const backendEnv = {
+      ...localKeys(dataDir, log),
       ...process.env,
       DATABASE_URL: pg.url,
       NATS_URL: nats.url,
@@ -245,6 +247,23 @@ function frontendState() {
   ];
   const newestSource = Math.max(...sources.map(newestMtime));
   return newestSource > statSync(built).mtimeMs ? 'stale' : 'fresh';
+}
+
+/**
+ * The keys that seal personal information at rest, made once per data folder and kept beside the
+ * data (mode 600), so a second run can read what the first one sealed. Settings in the
+ * environment win; production sets its own from a secret store.
+ */
+function localKeys(dataDir, log) {
+  const file = path.join(dataDir, 'keys.json');
+  if (!existsSync(file)) {
+    const k = () => randomBytes(32).toString('base64');
+    const keys = { DATA_KEYS: `k1:${k()}`, DATA_KEY_ACTIVE: 'k1', HMAC_KEY: k() };
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
+    log(`made new data keys in ${file} (keep it with the data)`);
+  }
+  return JSON.parse(readFileSync(file, 'utf8'));
 }
 
 /** Where to probe the backend: its HOST when that is one address, else loopback. */

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
-const good = { DATABASE_URL: 'postgres://u@127.0.0.1:5432/db', NATS_URL: 'nats://127.0.0.1:4222' };
+const key = Buffer.alloc(32, 7).toString('base64');
+const good = {
+  DATABASE_URL: 'postgres://u@127.0.0.1:5432/db',
+  NATS_URL: 'nats://127.0.0.1:4222',
+  DATA_KEYS: `k1:${key}`,
+  DATA_KEY_ACTIVE: 'k1',
+  HMAC_KEY: key,
+};
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -36,6 +43,10 @@ describe('config', () => {
     ['MUSTER_NAMESPACE', 'Has.Dots', 'MUSTER_NAMESPACE:'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL:'],
     ['CONSUMER_MAX_DELIVER', '0', 'CONSUMER_MAX_DELIVER:'],
+    ['DATA_KEYS', 'k1:short', 'DATA_KEYS:'],
+    ['DATA_KEY_ACTIVE', 'k9', 'DATA_KEY_ACTIVE:'],
+    ['HMAC_KEY', 'not-base64', 'HMAC_KEY:'],
+    ['ALLOWED_ORIGINS', 'not a url', 'ALLOWED_ORIGINS'],
   ])('refuses %s=%s naming the setting', (key, value, named) => {
     const p = problems({ ...good, [key]: value });
     expect(p).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { ZBackendConfig, type TBackendConfig } from '@muster/contracts';
+import { ZBackendConfigChecked, type TBackendConfig } from '@muster/contracts';
 
 export type Config = TBackendConfig & { INSTANCE_ID: string };
 
@@ -15,7 +15,7 @@ export class ConfigError extends Error {
 
 /** Parses the environment; never returns a half-valid config. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = ZBackendConfig.safeParse(env);
+  const parsed = ZBackendConfigChecked.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`),

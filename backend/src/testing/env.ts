@@ -14,6 +14,12 @@ declare module 'vitest' {
   }
 }
 
+/** Fresh keys for one test file: data keys (two, to exercise rotation) and the HMAC index key. */
+export function testKeys(): Record<'DATA_KEYS' | 'DATA_KEY_ACTIVE' | 'HMAC_KEY', string> {
+  const k = () => randomBytes(32).toString('base64');
+  return { DATA_KEYS: `old:${k()},cur:${k()}`, DATA_KEY_ACTIVE: 'cur', HMAC_KEY: k() };
+}
+
 export interface TestEnv {
   /** This file's own database, cloned from the migrated template. */
   databaseUrl: string;
@@ -22,6 +28,8 @@ export interface TestEnv {
   namespace: string;
   /** A backend config for this file's database and namespace, with overrides. */
   config(overrides?: Record<string, string>): Config;
+  /** This file's keys, the same for every instance it starts. */
+  keys: ReturnType<typeof testKeys>;
   /** Drops the database and this namespace's streams and KV buckets. */
   cleanup(): Promise<void>;
 }
@@ -53,10 +61,12 @@ export async function createTestEnv(): Promise<TestEnv> {
   }
   await admin.end();
   const databaseUrl = withDatabase(adminUrl, dbName);
+  const keys = testKeys();
   return {
     databaseUrl,
     natsUrl,
     namespace,
+    keys,
     config: (overrides = {}) =>
       loadConfig({
         NODE_ENV: 'test',
@@ -68,6 +78,7 @@ export async function createTestEnv(): Promise<TestEnv> {
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
         DATABASE_POOL_MAX: '5',
         INSTANCE_ID: `test-${suffix}`,
+        ...keys,
         ...overrides,
       }),
     async cleanup() {

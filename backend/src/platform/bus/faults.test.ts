@@ -65,6 +65,7 @@ describe('faults', () => {
       OUTBOX_BATCH: '50',
       CONSUMER_BATCH: '20',
       CONSUMER_ACK_WAIT_MS: '2000',
+      ...env.keys,
     });
     backend.start();
     try {

@@ -4,6 +4,8 @@ export * from './errors.ts';
 export * from './personal.ts';
 export * from './realtime.ts';
 export * from './events/system.ts';
+export * from './events/forces.ts';
+export * from './events/response.ts';
 export * from './events/registry.ts';
 export * from './http/routes.ts';
 export * from './http/system.ts';

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { EVENT_TYPE_PATTERN, type EventSource, type TEvent } from '../envelope.ts';
 import { ZInstanceStarted, ZProbeSent } from './system.ts';
+import { ZPositionReported } from './forces.ts';
+import { ZIncidentClosed } from './response.ts';
 
 /** Which JetStream stream carries an event type: durable domain events, or short-lived positions. */
 export type StreamKind = 'events' | 'positions';
@@ -26,6 +28,8 @@ function define<S extends z.ZodType>(
 export const eventSchemas = {
   'system.instance.started': define(ZInstanceStarted),
   'system.probe.sent': define(ZProbeSent),
+  'forces.position.reported': define(ZPositionReported, 1, 'positions'),
+  'response.incident.closed': define(ZIncidentClosed),
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventRegistry = Record<string, EventDefinition>;

@@ -45,6 +45,8 @@ describe('stream provisioning', () => {
     expect(events.config.duplicate_window).toBe(nanos(60_000));
     const positions = await bus.jsm.streams.info(names.positions);
     expect(positions.config.max_age).toBe(nanos(600_000));
+    expect(positions.config.subjects).toEqual(of('positions'));
+    expect(of('positions')).toContain(subjectFor(env.namespace, 'forces.position.reported'));
     const kv = await new Kvm(bus.nc).open(names.lastPositionsBucket);
     expect((await kv.status()).history).toBe(1);
   });

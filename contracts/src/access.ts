@@ -155,3 +155,56 @@ export const ZAuditList = z.object({
   items: z.array(ZAuditEntry),
   nextCursor: z.string().nullable(),
 });
+
+/**
+ * A recorded decision to keep some personal information of an incident after the response ends
+ * (evidence, investigation and evaluation): what, why, the assessment, who approved, until when.
+ */
+export const ZCreateHoldRequest = z.object({
+  incidentId: ZUuid,
+  /** The holder that keeps the information, e.g. `forces.positions`. */
+  holder: z.string().min(1).max(64),
+  category: z.string().min(1).max(64),
+  /** `all`, or the ids of the people whose information is kept. */
+  subjectIds: z.union([z.literal('all'), z.array(ZUuid).min(1).max(1000)]),
+  reason: z.string().min(10).max(2000),
+  assessment: z.object({
+    legality: z.string().min(5).max(2000),
+    necessity: z.string().min(5).max(2000),
+    security: z.string().min(5).max(2000),
+  }),
+  until: ZInstant,
+});
+export const ZHold = ZCreateHoldRequest.extend({
+  id: ZUuid,
+  approvedBy: ZUuid,
+  createdAt: ZInstant,
+  releasedAt: ZInstant.nullable(),
+});
+export const ZHoldList = z.object({ items: z.array(ZHold) });
+export const ZDestructionRecord = z.object({
+  id: ZUuid,
+  incidentId: ZUuid,
+  holder: z.string(),
+  category: z.string(),
+  rule: z.string(),
+  destroyed: z.number().int(),
+  keptUnderHold: z.number().int(),
+  holdIds: z.array(ZUuid),
+  at: ZInstant,
+});
+export const ZDestructionList = z.object({
+  items: z.array(ZDestructionRecord),
+  jobs: z.array(
+    z.object({
+      incidentId: ZUuid,
+      status: z.enum(['pending', 'held', 'done']),
+      requestedAt: ZInstant,
+      completedAt: ZInstant.nullable(),
+      nextRunAt: ZInstant,
+      attempts: z.number().int(),
+      lastError: z.string().nullable(),
+    }),
+  ),
+});
+export const ZIncidentQuery = z.object({ incidentId: ZUuid.optional() });

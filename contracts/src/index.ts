@@ -13,3 +13,4 @@ export * from './http/openapi.ts';
 export * from './config.ts';
 export * from './geo.ts';
 export * from './access.ts';
+export * from './http/personal-data.ts';

@@ -68,6 +68,12 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     max: config.DATABASE_POOL_MAX,
     appName: `muster-${config.INSTANCE_ID}`,
   });
+  // The relay and the consumers get pools of their own, so a burst of API transactions never
+  // queues the event pipeline behind it (one connection per consumer loop at most).
+  const pipelineDb = createDatabase(config.DATABASE_URL, {
+    max: config.PIPELINE_POOL_MAX,
+    appName: `muster-${config.INSTANCE_ID}-pipeline`,
+  });
   const bus = await connectBus({
     servers: config.NATS_URL,
     name: `muster-${config.INSTANCE_ID}`,
@@ -87,7 +93,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
   const relay =
     has('api') || has('consumers')
       ? createOutboxRelay({
-          sql: database.sql,
+          sql: pipelineDb.sql,
           js: bus.js,
           namespace: config.MUSTER_NAMESPACE,
           batchSize: config.OUTBOX_BATCH,
@@ -100,7 +106,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
   await relay?.start();
 
   const consumers = createConsumerRunner({
-    db: database.db,
+    db: pipelineDb.db,
     bus,
     registry: eventSchemas,
     namespace: config.MUSTER_NAMESPACE,
@@ -176,6 +182,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       await relay?.stop();
       await closed;
       await bus.close();
+      await pipelineDb.close();
       await database.close();
       logger.info('muster stopped');
     })());

@@ -5,6 +5,9 @@ export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** OWASP's argon2id floor (m=19 MiB, t=2, p=1); only tests may go lower. */
+export const ARGON2_PRODUCTION_MIN_KIB = 19_456;
+
 /**
  * The backend's settings, read from the environment. A bad or missing setting stops start-up
  * with a message naming it; defaults are what a single machine needs.
@@ -17,6 +20,8 @@ export const ZBackendConfig = z.object({
     .string({ error: 'required: a PostgreSQL URL such as postgres://user@127.0.0.1:5432/muster' })
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   DATABASE_POOL_MAX: int(1, 200).default(10),
+  /** Connections of the outbox relay and the consumers, apart from the API's. */
+  PIPELINE_POOL_MAX: int(2, 100).default(6),
   NATS_URL: z
     .string({
       error: 'required: one or more NATS URLs, comma-separated, such as nats://127.0.0.1:4222',
@@ -93,6 +98,11 @@ export const ZBackendConfig = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url())),
+  /**
+   * argon2id memory per password hash, KiB. OWASP's minimum for argon2id is 19 MiB with t=2, p=1;
+   * tests lower it to stay fast, production refuses anything below.
+   */
+  ARGON2_MEMORY_KIB: int(64, 4 * 1024 * 1024).default(ARGON2_PRODUCTION_MIN_KIB),
   /** Mark the session cookie Secure (behind HTTPS). */
   COOKIE_SECURE: z
     .enum(['true', 'false'])
@@ -100,11 +110,32 @@ export const ZBackendConfig = z.object({
     .transform((v) => v === 'true'),
   /** A built frontend to serve at `/`; empty serves the API only. */
   FRONTEND_DIST: z.string().optional(),
+  /**
+   * Live positions are pushed at most once per tick per room: the first change after a quiet
+   * spell goes out at once, a stream of changes is coalesced into one message per tick.
+   */
+  REALTIME_TICK_MS: int(10, 5_000).default(200),
+  /** How often the gateway re-reads the active access grants (a socket loses what they ended). */
+  REALTIME_ACCESS_POLL_MS: int(50, 60_000).default(2_000),
+  /** Ticks kept for replay to a reconnecting client (3,000 × 200 ms: ten minutes). */
+  REALTIME_REPLAY_TICKS: int(10, 100_000).default(3_000),
+  /** On start, positions reported this long ago are read back to fill the live map. */
+  REALTIME_POSITIONS_LOOKBACK_S: int(0, 86_400).default(600),
 });
 export type TBackendConfig = z.infer<typeof ZBackendConfig>;
 
-/** Checks that the active data key is one of the listed keys (zod cannot see across fields). */
+/**
+ * Checks across fields (zod cannot see across them in the object): the active data key is one of
+ * the listed keys; production keeps argon2 at OWASP strength.
+ */
 export const ZBackendConfigChecked = ZBackendConfig.superRefine((c, ctx) => {
+  if (c.NODE_ENV === 'production' && c.ARGON2_MEMORY_KIB < ARGON2_PRODUCTION_MIN_KIB) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ARGON2_MEMORY_KIB'],
+      message: `must be at least ${ARGON2_PRODUCTION_MIN_KIB} in production (OWASP argon2id minimum)`,
+    });
+  }
   const ids = c.DATA_KEYS.split(',').map((p) => p.split(':')[0]);
   if (!ids.includes(c.DATA_KEY_ACTIVE)) {
     ctx.addIssue({

@@ -89,7 +89,13 @@ export class OwnNatsServer {
     await exited(c);
   }
 
+  /** Freezes the server (SIGSTOP) or thaws it (SIGCONT): a stalled, not a dead, NATS. */
+  pause(paused: boolean): void {
+    this.child?.kill(paused ? 'SIGSTOP' : 'SIGCONT');
+  }
+
   async dispose(): Promise<void> {
+    this.pause(false);
     await this.kill('SIGTERM');
     rmSync(this.storeDir, { recursive: true, force: true });
   }

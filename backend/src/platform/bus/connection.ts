@@ -50,6 +50,9 @@ export async function connectBus(opts: {
     reconnectDelayHandler: () => reconnectDelay(attempt++),
     pingInterval: 5_000,
     maxPingOut: 3,
+    // Building a stack trace for every request (each JetStream publish) costs ~13% of the CPU
+    // of a busy relay; errors still carry their message and code.
+    noAsyncTraces: true,
   });
   setState('connected');
 

@@ -41,6 +41,9 @@ export function createOutboxRelay(o: RelayOptions): OutboxRelay {
   let running = false;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
+  // Set by a NOTIFY that arrives while a drain is running, so the relay drains again at once
+  // instead of sleeping through it.
+  let dirty = false;
   let unlisten: (() => Promise<void>) | undefined;
   let failures = 0;
   let lastCleanup = 0;
@@ -58,6 +61,7 @@ export function createOutboxRelay(o: RelayOptions): OutboxRelay {
     });
 
   async function drainOnce(): Promise<number> {
+    dirty = false;
     return o.sql.begin(async (tx) => {
       const rows = await tx<OutboxRow[]>`
         select seq, id, type, envelope::text as envelope from outbox
@@ -99,6 +103,10 @@ export function createOutboxRelay(o: RelayOptions): OutboxRelay {
         await sleep(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
         continue;
       }
+      if (dirty) {
+        dirty = false;
+        continue;
+      }
       if (running) await sleep(o.pollMs);
     }
   }
@@ -108,7 +116,10 @@ export function createOutboxRelay(o: RelayOptions): OutboxRelay {
     async start() {
       if (running) return;
       running = true;
-      const sub = await o.sql.listen('muster_outbox', () => wake?.());
+      const sub = await o.sql.listen('muster_outbox', () => {
+        if (wake) wake();
+        else dirty = true;
+      });
       unlisten = () => sub.unlisten();
       loop = run();
     },

@@ -52,6 +52,56 @@ export const errorCatalog = {
     zh: '您无权执行此操作。',
     en: 'You are not allowed to do this.',
   },
+  'auth.invalid_credentials': {
+    status: 401,
+    zh: '用户名或密码不正确。请检查后重试；连续失败多次后需等待一段时间才能再试。',
+    en: 'The username or password is wrong. Check both and try again; after several failures you must wait before trying again.',
+  },
+  'auth.throttled': {
+    status: 429,
+    zh: '登录失败次数过多，请在 {detail} 秒后再试。',
+    en: 'Too many failed sign-ins; try again in {detail} s.',
+  },
+  'auth.account_pending': {
+    status: 403,
+    zh: '账号正在等待值班员审核，审核通过后即可登录。',
+    en: 'This account is waiting for a duty officer to approve it; you can sign in once it is approved.',
+  },
+  'auth.account_disabled': {
+    status: 403,
+    zh: '账号已停用，无法登录。如有疑问请联系系统管理员。',
+    en: 'This account is disabled and cannot sign in. Contact the administrator if you think this is wrong.',
+  },
+  'auth.wrong_password': {
+    status: 403,
+    zh: '当前密码不正确，密码未修改。',
+    en: 'The current password is wrong; the password was not changed.',
+  },
+  'auth.csrf': {
+    status: 403,
+    zh: 'CSRF 令牌缺失或不正确：请在请求头 X-CSRF-Token 中带上登录时返回的 csrfToken。',
+    en: 'Missing or wrong CSRF token: send the csrfToken returned at sign-in as the X-CSRF-Token header.',
+  },
+  'auth.origin': {
+    status: 403,
+    zh: '不接受来自该网页来源（{detail}）的请求。请从本系统的页面操作，或请管理员将其加入 ALLOWED_ORIGINS。',
+    en: 'Requests from this web origin ({detail}) are not accepted. Use the system’s own pages, or ask the administrator to add it to ALLOWED_ORIGINS.',
+  },
+  'account.username_taken': {
+    status: 409,
+    zh: '用户名已被占用，请换一个。',
+    en: 'That username is taken; choose another.',
+  },
+  'account.not_pending': {
+    status: 409,
+    zh: '该账号不在待审核状态（当前：{detail}），无需审核。',
+    en: 'This account is not waiting for approval (it is {detail}).',
+  },
+  'account.self_disable': {
+    status: 409,
+    zh: '不能停用自己的账号；请由另一位管理员操作。',
+    en: 'You cannot disable your own account; ask another administrator.',
+  },
   'service.unavailable': {
     status: 503,
     zh: '服务暂时不可用（{detail}），请稍后重试。',

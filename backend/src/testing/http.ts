@@ -1,0 +1,36 @@
+/** The parts of an HTTP answer tests look at. */
+export interface Answer {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or undefined for an empty body. */
+  body: unknown;
+}
+
+/** One JSON request to a test server. */
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  o: { body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Answer> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(o.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...o.headers,
+    },
+    ...(o.body === undefined ? {} : { body: JSON.stringify(o.body) }),
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: text ? (JSON.parse(text) as unknown) : undefined,
+  };
+}
+
+/** The error code of an error answer, or undefined. */
+export function errorCode(a: Answer): string | undefined {
+  const b = a.body as { error?: { code?: unknown } } | undefined;
+  return typeof b?.error?.code === 'string' ? b.error.code : undefined;
+}

@@ -1,0 +1,71 @@
+import type { TMapPosition, TSyncResume } from '@muster/contracts';
+import type { Metrics } from '../metrics.ts';
+import type { Broadcaster } from './broadcaster.ts';
+import type { LiveAudit } from './live-audit.ts';
+import type { LatestPositions, LivePosition } from './positions.ts';
+import { mergeProjections, projectForRoom, type DeployedTo } from './projection.ts';
+import type { RoomRegistry } from './room-registry.ts';
+import { roomName } from './rooms.ts';
+import type { TickRing } from './tick-ring.ts';
+import type { GatewaySocket } from './types.ts';
+
+export interface Resync {
+  /** Everything the socket may see now; the client replaces what it holds. */
+  snapshot(socket: GatewaySocket): void;
+  /** What the socket missed after `lastSeq`, or a snapshot when that cannot be told exactly. */
+  resume(socket: GatewaySocket, req: TSyncResume): void;
+}
+
+/**
+ * Catching a client up. A replay is only exact when the client's `seq` comes from this instance
+ * and start (`epoch`), every tick after it is still held, and no access change happened since
+ * (an access change can take away what the client holds, which a replay of upserts cannot);
+ * otherwise the client gets a snapshot. Either is projected for the socket's rooms now.
+ */
+export function createResync(o: {
+  epoch: string;
+  store: LatestPositions;
+  ring: TickRing;
+  broadcaster: Broadcaster;
+  registry: RoomRegistry;
+  deployedTo: DeployedTo;
+  audit: LiveAudit;
+  metrics: Metrics;
+}): Resync {
+  const projectFor = (socket: GatewaySocket, positions: readonly LivePosition[]) => {
+    const parts: TMapPosition[][] = [];
+    for (const cls of o.registry.roomsOf(socket.id)) {
+      const { positions: shown, views } = projectForRoom(cls, positions, o.deployedTo);
+      o.audit.record([socket.data.viewer.accountId], views, roomName(cls));
+      parts.push(shown);
+    }
+    return mergeProjections(parts);
+  };
+
+  const snapshot = (socket: GatewaySocket) => {
+    socket.emit('sync:snapshot', {
+      epoch: o.epoch,
+      seq: o.broadcaster.seq(),
+      positions: projectFor(socket, o.store.all()),
+    });
+    o.metrics.realtimePushes.inc({ event: 'sync:snapshot' });
+  };
+
+  return {
+    snapshot,
+    resume(socket, req) {
+      const seq = o.broadcaster.seq();
+      const exact =
+        req.epoch === o.epoch && req.lastSeq <= seq && req.lastSeq >= o.broadcaster.lastCut();
+      const missed = exact ? o.ring.since(req.lastSeq, seq) : undefined;
+      if (!missed) return snapshot(socket);
+      socket.emit('sync:replay', {
+        epoch: o.epoch,
+        fromSeq: req.lastSeq,
+        toSeq: seq,
+        positions: projectFor(socket, missed),
+      });
+      o.metrics.realtimePushes.inc({ event: 'sync:replay' });
+    },
+  };
+}

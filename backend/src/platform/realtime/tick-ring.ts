@@ -1,0 +1,59 @@
+import type { LivePosition } from './positions.ts';
+
+/** One tick's changes, as broadcast under its `seq` (unprojected; projected again on replay). */
+export interface Tick {
+  seq: number;
+  positions: LivePosition[];
+}
+
+export interface TickRing {
+  push(tick: Tick): void;
+  /**
+   * The latest position per team among the ticks after `lastSeq`, or undefined when some of
+   * those ticks are no longer held (the caller then sends a snapshot).
+   */
+  since(lastSeq: number, currentSeq: number): LivePosition[] | undefined;
+}
+
+/**
+ * The last ticks, bounded by count and by the positions they hold in all, so a burst of reports
+ * cannot grow memory: what falls out is answered with a snapshot instead of a replay.
+ */
+export function createTickRing(maxTicks: number, maxPositions = maxTicks * 50): TickRing {
+  // Every seq is pushed (an access change pushes an empty tick), so held seqs are contiguous.
+  const ticks: (Tick | undefined)[] = [];
+  let head = 0;
+  let held = 0;
+  const drop = () => {
+    const t = ticks[head];
+    if (!t) return;
+    held -= t.positions.length;
+    ticks[head] = undefined;
+    head++;
+    // Compact now and then instead of shifting on every drop.
+    if (head > 1024 && head * 2 > ticks.length) {
+      ticks.splice(0, head);
+      head = 0;
+    }
+  };
+  return {
+    push(tick) {
+      ticks.push(tick);
+      held += tick.positions.length;
+      while (ticks.length - head > maxTicks || (held > maxPositions && ticks.length - head > 1))
+        drop();
+    },
+    since(lastSeq, currentSeq) {
+      if (lastSeq >= currentSeq) return [];
+      const oldest = ticks[head];
+      if (!oldest || oldest.seq > lastSeq + 1) return undefined;
+      const latest = new Map<string, LivePosition>();
+      for (let i = head; i < ticks.length; i++) {
+        const t = ticks[i];
+        if (!t || t.seq <= lastSeq) continue;
+        for (const p of t.positions) latest.set(p.teamId, p);
+      }
+      return [...latest.values()];
+    },
+  };
+}

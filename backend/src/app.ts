@@ -2,6 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Router } from 'express';
 import {
+  accessRoutes,
+  auditRoutes,
+  personalDataRoutes,
   buildOpenApiDocument,
   eventSchemas,
   systemRoutes,
@@ -26,6 +29,16 @@ import {
 import { createHttpApp } from './platform/http/app.ts';
 import { createRealtimeGateway, type RealtimeGateway } from './platform/realtime/gateway.ts';
 import { probeConsumer, systemRouter } from './platform/system.ts';
+import { createAccess, requireRole, requireViewer } from './platform/access/index.ts';
+import { createAuditWriter, type AuditWriter } from './platform/access/audit.ts';
+import { auditRouter } from './platform/access/audit-routes.ts';
+import { holdsRouter } from './platform/access/holds-routes.ts';
+import {
+  createDestructionRunner,
+  destroyOnCloseConsumer,
+  type DestructionRunner,
+  type PersonalDataHolder,
+} from './platform/access/destruction.ts';
 
 export const VERSION = '0.1.0';
 
@@ -39,6 +52,11 @@ export interface Muster {
   outbox: Outbox<AppRegistry>;
   relay: OutboxRelay | undefined;
   consumers: ConsumerRunner<AppRegistry>;
+  /** The one writer of the audit chain; modules append through it. */
+  audit: AuditWriter;
+  destruction: DestructionRunner;
+  /** The Socket.IO gateway, when this process runs the realtime role. */
+  realtime: RealtimeGateway | undefined;
   /** The bound port (useful with PORT=0). */
   port: number;
   stop(): Promise<void>;
@@ -49,6 +67,10 @@ export interface StartOptions {
   logger?: Logger;
   /** Extra consumers to run (the consumers role), after the modules' own. */
   extraConsumers?: ConsumerDefinition<AppRegistry>[];
+  /** What each module holds of personal information per incident, for destruction at its end. */
+  personalDataHolders?: PersonalDataHolder[];
+  /** How often due destruction jobs are run (consumers role). */
+  destructionEveryMs?: number;
 }
 
 /**
@@ -120,13 +142,59 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
   if (has('consumers')) {
     await consumers.start([
       probeConsumer(config.INSTANCE_ID, metrics),
+      destroyOnCloseConsumer(clock),
       ...(opts.extraConsumers ?? []),
     ]);
   }
 
-  const routes: RouteContract[] = Object.values(systemRoutes);
+  const routes: RouteContract[] = [
+    ...Object.values(systemRoutes),
+    ...Object.values(accessRoutes),
+    ...Object.values(auditRoutes),
+    ...Object.values(personalDataRoutes),
+  ];
   let openApiDoc: object | undefined;
   const routers: Router[] = [];
+  const audit = createAuditWriter(database.db, clock);
+  const destruction = createDestructionRunner({
+    db: pipelineDb.db,
+    clock,
+    holders: opts.personalDataHolders ?? [],
+    audit,
+    logger,
+  });
+  if (has('consumers')) destruction.start(opts.destructionEveryMs);
+  const access = createAccess({
+    db: database.db,
+    clock,
+    config,
+    audit,
+    logger,
+    checkResponses: config.NODE_ENV === 'test',
+  });
+  // Authentication first: every later router finds the viewer (or the public) on the request.
+  if (has('api')) {
+    routers.push(access.authenticate, access.router);
+    access.startMaintenance();
+  }
+  if (has('api'))
+    routers.push(
+      holdsRouter({
+        db: database.db,
+        clock,
+        audit,
+        guard: requireRole('admin'),
+        viewerOf: (req) => requireViewer(req),
+        checkResponses: config.NODE_ENV === 'test',
+      }),
+      auditRouter({
+        db: database.db,
+        audit,
+        guard: requireRole('admin'),
+        viewerOf: (req) => requireViewer(req),
+        checkResponses: config.NODE_ENV === 'test',
+      }),
+    );
   routers.push(
     systemRouter({
       database,
@@ -140,9 +208,11 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       consumerStatus: () => consumers.status(),
       checkResponses: config.NODE_ENV === 'test',
       api: has('api'),
+      operatorOnly: requireRole('admin', 'duty_officer'),
     }),
   );
   const app = createHttpApp({
+    trustProxy: config.TRUST_PROXY,
     logger,
     metrics,
     routers,
@@ -152,8 +222,19 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
   const server: Server = createServer(app);
   server.keepAliveTimeout = 65_000;
   const realtime: RealtimeGateway | undefined = has('realtime')
-    ? createRealtimeGateway(server, { instanceId: config.INSTANCE_ID, clock, metrics })
+    ? createRealtimeGateway(server, {
+        config,
+        clock,
+        metrics,
+        logger,
+        database,
+        bus,
+        streams,
+        sessions: access.sessions,
+        audit,
+      })
     : undefined;
+  await realtime?.start();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
@@ -178,6 +259,8 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await realtime?.close();
+      access.stopMaintenance();
+      await destruction.stop();
       await consumers.stop();
       await relay?.stop();
       await closed;
@@ -187,5 +270,20 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       logger.info('muster stopped');
     })());
 
-  return { config, logger, metrics, database, bus, streams, outbox, relay, consumers, port, stop };
+  return {
+    config,
+    logger,
+    metrics,
+    database,
+    bus,
+    streams,
+    outbox,
+    relay,
+    consumers,
+    audit,
+    destruction,
+    realtime,
+    port,
+    stop,
+  };
 }

@@ -103,6 +103,12 @@ export const ZBackendConfig = z.object({
    * tests lower it to stay fast, production refuses anything below.
    */
   ARGON2_MEMORY_KIB: int(64, 4 * 1024 * 1024).default(ARGON2_PRODUCTION_MIN_KIB),
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (Express `trust proxy`):
+   * `loopback` by default; name the load balancer's addresses when there is one, or a client
+   * could pick its own address and slip the per-address log-in limit.
+   */
+  TRUST_PROXY: z.string().max(500).default('loopback'),
   /** Mark the session cookie Secure (behind HTTPS). */
   COOKIE_SECURE: z
     .enum(['true', 'false'])

@@ -13,4 +13,6 @@ export * from './http/openapi.ts';
 export * from './config.ts';
 export * from './geo.ts';
 export * from './access.ts';
+export * from './http/access.ts';
 export * from './http/personal-data.ts';
+export * from './http/audit.ts';

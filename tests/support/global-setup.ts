@@ -19,7 +19,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const adminUrl = process.env.DATABASE_URL;
   const natsUrl = process.env.NATS_URL;
   if (!adminUrl || !natsUrl) {
-    throw new Error('DATABASE_URL and NATS_URL must be set: run the tests with `npm test`, which provisions them.');
+    throw new Error(
+      'DATABASE_URL and NATS_URL must be set: run the tests with `npm test`, which provisions them.',
+    );
   }
   const template = `muster_tpl_${process.pid}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -34,7 +36,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
     await a.unsafe(`drop database if exists ${template} with (force)`);
     // Databases of test files that crashed before their cleanup.
-    const left = await a<{ datname: string }[]>`select datname from pg_database where datname like ${`muster_t_${process.pid}_%`}`;
+    const left = await a<
+      { datname: string }[]
+    >`select datname from pg_database where datname like ${`muster_t_${process.pid}_%`}`;
     for (const d of left) await a.unsafe(`drop database if exists ${d.datname} with (force)`);
     await a.end();
   };

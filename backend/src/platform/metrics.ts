@@ -91,6 +91,24 @@ export function createMetrics() {
       help: 'Connected Socket.IO clients',
       registers: [registry],
     }),
+    realtimePushes: new Counter({
+      name: 'muster_realtime_pushes_total',
+      help: 'Messages the gateway pushed (one per room per tick for broadcasts; rate() gives pushes/s)',
+      labelNames: ['event'] as const,
+      registers: [registry],
+    }),
+    realtimeRefused: new Counter({
+      name: 'muster_realtime_refused_total',
+      help: 'Handshakes and client events the gateway refused, by reason',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
+    realtimeDropped: new Counter({
+      name: 'muster_realtime_dropped_total',
+      help: 'Inputs the gateway dropped (invalid or stale position events, failed audits), by reason',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     probeLatency: new Histogram({
       name: 'muster_probe_latency_seconds',
       help: 'Probe event latency from outbox commit to consumer effect',

@@ -3,6 +3,7 @@ import { systemRoutes } from '@muster/contracts';
 import { startMuster, type Muster } from '../app.ts';
 import { createTestEnv, type TestEnv } from '../testing/env.ts';
 import { waitFor } from '../testing/processes.ts';
+import { FAST_PASSWORDS, createAccount, login } from '../testing/accounts.ts';
 
 describe('process roles', () => {
   let env: TestEnv;
@@ -11,7 +12,9 @@ describe('process roles', () => {
 
   beforeAll(async () => {
     env = await createTestEnv();
-    api = await startMuster(env.config({ MUSTER_ROLES: 'api', INSTANCE_ID: 'api-1' }));
+    api = await startMuster(
+      env.config({ MUSTER_ROLES: 'api', INSTANCE_ID: 'api-1', ...FAST_PASSWORDS }),
+    );
     worker = await startMuster(env.config({ MUSTER_ROLES: 'consumers', INSTANCE_ID: 'worker-1' }));
   });
 
@@ -23,9 +26,12 @@ describe('process roles', () => {
 
   it('runs consumers only where the role says: a command on the api instance is applied by the consumers instance', async () => {
     expect(await api.consumers.status()).toEqual([]);
-    const res = await fetch(`http://127.0.0.1:${api.port}${systemRoutes.sendProbe.path}`, {
+    const base = `http://127.0.0.1:${api.port}`;
+    const duty = await createAccount(api.database.db, { role: 'duty_officer' });
+    const { bearer } = await login(base, duty.username, duty.password);
+    const res = await fetch(`${base}${systemRoutes.sendProbe.path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
       body: JSON.stringify({ count: 5 }),
     });
     expect(res.status).toBe(202);

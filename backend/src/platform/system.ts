@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { sql as dsql } from 'drizzle-orm';
 import { systemRoutes, type AppRegistry, type ProcessRole } from '@muster/contracts';
 import type { Database } from './db/client.ts';
@@ -23,6 +23,8 @@ export interface SystemDeps {
   checkResponses: boolean;
   /** Mount the API routes (status, probes) too, not only health and readiness. */
   api: boolean;
+  /** Lets only the operators (admin, duty officer) reach status and probes. */
+  operatorOnly: RequestHandler;
 }
 
 async function databaseOk(d: Database): Promise<boolean> {
@@ -74,6 +76,7 @@ export function systemRouter(d: SystemDeps): Router {
     opts,
   );
   if (!d.api) return r;
+  r.use([systemRoutes.status.path, systemRoutes.sendProbe.path], d.operatorOnly);
   mount(
     r,
     systemRoutes.status,

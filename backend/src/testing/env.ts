@@ -78,6 +78,8 @@ export async function createTestEnv(): Promise<TestEnv> {
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
         DATABASE_POOL_MAX: '5',
         INSTANCE_ID: `test-${suffix}`,
+        // argon2 at a test cost: the parameters, not the hardness, are under test.
+        ARGON2_MEMORY_KIB: '1024',
         ...keys,
         ...overrides,
       }),

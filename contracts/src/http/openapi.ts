@@ -41,6 +41,11 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], version: 
           ? { 400: { description: 'Invalid request; `issues` names each field', ...errorContent } }
           : {}),
         500: { description: 'Internal error (no internals are disclosed)', ...errorContent },
+        default: {
+          description:
+            'Any other refusal — 401 sign in, 403 not allowed or CSRF, 404, 409, 413, 429 (see `error.code`)',
+          ...errorContent,
+        },
       },
     });
   }

@@ -65,6 +65,8 @@ export function decide(
   purpose: Purpose = {},
 ): Disclosure {
   if (viewer.kind === 'public') return 'dropped';
+  // Everyone sees their own information whole (PIPL art. 45: a person may consult their own).
+  if (subject.accountId != null && subject.accountId === viewer.accountId) return 'whole';
   switch (viewer.role) {
     case 'admin':
       return 'whole';

@@ -12,6 +12,8 @@ export interface HttpAppOptions {
   logger: Logger;
   metrics: Metrics;
   openApi: () => object;
+  /** Express `trust proxy`: whose X-Forwarded-For names the client. */
+  trustProxy: string;
   /** Routers mounted in order; each carries its own paths. */
   routers: Router[];
   /** A built frontend to serve at `/`. */
@@ -27,7 +29,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export function createHttpApp(o: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.set('trust proxy', o.trustProxy);
   app.use(
     pinoHttp({
       logger: o.logger,

@@ -2,16 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_LIMITS, ZErrorResponse, ZReadiness, systemRoutes } from '@muster/contracts';
 import { startMuster, type Muster } from '../../app.ts';
 import { createTestEnv, type TestEnv } from '../../testing/env.ts';
+import { FAST_PASSWORDS, createAccount, login, type LoggedIn } from '../../testing/accounts.ts';
 
 describe('HTTP edge', () => {
   let env: TestEnv;
   let m: Muster;
   let base: string;
+  let operator: LoggedIn;
 
   beforeAll(async () => {
     env = await createTestEnv();
-    m = await startMuster(env.config({ MUSTER_ROLES: 'api' }));
+    m = await startMuster(env.config({ MUSTER_ROLES: 'api', ...FAST_PASSWORDS }));
     base = `http://127.0.0.1:${m.port}`;
+    const admin = await createAccount(m.database.db, { role: 'admin' });
+    operator = await login(base, admin.username, admin.password);
   });
 
   afterAll(async () => {
@@ -25,7 +29,7 @@ describe('HTTP edge', () => {
   async function post(path: string, body: string, type = 'application/json') {
     const res = await fetch(`${base}${path}`, {
       method: 'POST',
-      headers: { 'content-type': type },
+      headers: { 'content-type': type, authorization: `Bearer ${operator.bearer}` },
       body,
     });
     return {
@@ -123,8 +127,40 @@ describe('HTTP edge', () => {
     expect(await docs.text()).toContain('swagger');
   });
 
+  it('lets only operators (admin, duty officer) see the status and send probes', async () => {
+    const member = await createAccount(m.database.db, { role: 'team_member' });
+    const memberSession = await login(base, member.username, member.password);
+    const duty = await createAccount(m.database.db, { role: 'duty_officer' });
+    const dutySession = await login(base, duty.username, duty.password);
+    const status = (bearer?: string) =>
+      fetch(`${base}${systemRoutes.status.path}`, {
+        headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+      });
+    const anonymous = await status();
+    expect(anonymous.status).toBe(401);
+    expect(ZErrorResponse.parse(await anonymous.json()).error.code).toBe('auth.required');
+    const forbidden = await status(memberSession.bearer);
+    expect(forbidden.status).toBe(403);
+    expect(ZErrorResponse.parse(await forbidden.json()).error.code).toBe('auth.forbidden');
+    expect((await status(dutySession.bearer)).status).toBe(200);
+    expect((await status(operator.bearer)).status).toBe(200);
+    const before = await outboxRows();
+    const probe = await fetch(`${base}${systemRoutes.sendProbe.path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${memberSession.bearer}`,
+      },
+      body: '{"count": 1}',
+    });
+    expect(probe.status).toBe(403);
+    expect(await outboxRows()).toBe(before);
+  });
+
   it('exposes Prometheus metrics for HTTP, the outbox and the bus', async () => {
-    await fetch(`${base}/api/system/status`);
+    await fetch(`${base}/api/system/status`, {
+      headers: { authorization: `Bearer ${operator.bearer}` },
+    });
     const text = await (await fetch(`${base}/metrics`)).text();
     expect(text).toContain('muster_http_requests_total');
     expect(text).toContain('muster_outbox_unsent');

@@ -192,10 +192,13 @@ export function createConsumerRunner<R extends EventRegistry>(
       );
       const fresh = new Set(inserted.map((r) => r.event_id));
       o.metrics.consumerDuplicates.inc({ consumer: b.durable }, items.length - fresh.size);
-      for (const p of items) {
-        if (!fresh.delete(p.event.id)) continue;
-        await b.def.handle(p.event, tx);
+      // Each new id once, in delivery order (a batch may hold a redelivered copy).
+      const events = items.filter((p) => fresh.delete(p.event.id)).map((p) => p.event);
+      if (events.length > 1 && b.def.handleBatch) {
+        await b.def.handleBatch(events, tx);
+        return;
       }
+      for (const e of events) await b.def.handle(e, tx);
     });
   }
 

@@ -1,4 +1,4 @@
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Role } from '@muster/contracts';
 import type { Executor } from '../db/client.ts';
 import { newId } from '../ids.ts';
@@ -6,6 +6,16 @@ import { accessGrants } from './tables.ts';
 import type { Viewer } from './viewer.ts';
 
 export type GrantKind = 'command' | 'deployment';
+
+/**
+ * Announced on commit of every grant change, so live sockets gain or lose what a grant justified
+ * at once rather than at the gateway's next poll (the gateway listens; see realtime/access-watch).
+ */
+export const GRANTS_CHANGED_CHANNEL = 'muster_access_grants';
+
+async function announce(tx: Executor, incidentId: string): Promise<void> {
+  await tx.execute(sql`select pg_notify(${GRANTS_CHANGED_CHANNEL}, ${incidentId})`);
+}
 
 /**
  * Purposes modules grant from their events: `command` (an account commands an incident) and
@@ -57,6 +67,7 @@ export const grants: Grants = {
       grantedAt: g.at,
       sourceEventId: g.sourceEventId ?? null,
     });
+    await announce(tx, g.incidentId);
   },
   async end(tx, g) {
     const rows = await tx
@@ -72,6 +83,7 @@ export const grants: Grants = {
         ),
       )
       .returning({ id: accessGrants.id });
+    if (rows.length > 0) await announce(tx, g.incidentId);
     return rows.length;
   },
   async endIncident(tx, incidentId, at) {
@@ -80,6 +92,7 @@ export const grants: Grants = {
       .set({ endedAt: at })
       .where(and(eq(accessGrants.incidentId, incidentId), isNull(accessGrants.endedAt)))
       .returning({ id: accessGrants.id });
+    if (rows.length > 0) await announce(tx, incidentId);
     return rows.length;
   },
 };
@@ -133,10 +146,15 @@ export async function deploymentsOfTeams(
   const rows = await db
     .select({ teamId: accessGrants.teamId, incidentId: accessGrants.incidentId })
     .from(accessGrants)
-    .where(and(eq(accessGrants.kind, 'deployment'), isNull(accessGrants.endedAt)));
-  const wanted = new Set(teamIds);
+    .where(
+      and(
+        eq(accessGrants.kind, 'deployment'),
+        isNull(accessGrants.endedAt),
+        inArray(accessGrants.teamId, [...teamIds]),
+      ),
+    );
   for (const r of rows) {
-    if (!r.teamId || !wanted.has(r.teamId)) continue;
+    if (!r.teamId) continue;
     const s = out.get(r.teamId) ?? new Set<string>();
     s.add(r.incidentId);
     out.set(r.teamId, s);

@@ -1,41 +1,62 @@
 import { useEffect, useRef } from 'react';
+import { canSeeStatus } from './auth/roles.ts';
+import { useSession } from './auth/session-context.tsx';
 import { useT } from './i18n/i18n.tsx';
 import { CommandMapPage } from './map/command-map-page.tsx';
+import { AccountMenu } from './shell/account-menu.tsx';
 import { ConnectionIndicator } from './shell/connection-indicator.tsx';
 import { LanguageSwitch } from './shell/language-switch.tsx';
 import { NavLink } from './shell/nav-link.tsx';
+import { NoAccessPage } from './shell/no-access-page.tsx';
 import { NotFoundPage } from './shell/not-found-page.tsx';
 import { PAGE_TITLE_ID } from './shell/page-title.tsx';
-import { useRoute } from './shell/router.ts';
+import { navigate, useRoute } from './shell/router.ts';
 import type { Route } from './shell/router.ts';
 import { SystemStatusPage } from './system/system-status-page.tsx';
 
-function Page({ route }: { route: Route }) {
+function Page({ route, operator }: { route: Route; operator: boolean }) {
   switch (route) {
     case 'status':
-      return <SystemStatusPage />;
+      return operator ? <SystemStatusPage /> : <NoAccessPage />;
     case 'map':
       return <CommandMapPage />;
     case 'not-found':
       return <NotFoundPage />;
+    case 'home':
+    case 'signup':
+      // Redirected by the shell to the role's first page.
+      return null;
   }
 }
 
-/** After an in-app page change, focus the new page's heading so it is announced and tab starts there. */
-function useFocusOnPageChange(route: Route): void {
-  const previous = useRef(route);
+/**
+ * Focus follows the page: after an in-app page change, and when the shell first shows after a
+ * sign-in (the focused button is gone), the new page's heading takes focus so it is announced.
+ */
+function useFocusOnPageChange(route: Route, afterSignIn: boolean): void {
+  const previous = useRef<Route | null>(null);
   useEffect(() => {
+    // About to be redirected to the role's first page, which is the one that counts.
+    if (route === 'home' || route === 'signup') return;
     if (previous.current === route) return;
+    const first = previous.current === null;
     previous.current = route;
+    if (first && !afterSignIn) return;
     document.getElementById(PAGE_TITLE_ID)?.focus();
-  }, [route]);
+  }, [route, afterSignIn]);
 }
 
-/** The app shell: header with name, navigation, connection and language; the page; the footer. */
-export function App() {
+/** The signed-in app shell: header with name, navigation, connection, account and language. */
+export function App({ afterSignIn }: { afterSignIn: boolean }) {
   const t = useT();
   const route = useRoute();
-  useFocusOnPageChange(route);
+  const { account } = useSession();
+  const operator = canSeeStatus(account.role);
+  useEffect(() => {
+    if (route === 'home' || route === 'signup')
+      navigate(operator ? 'status' : 'map', { replace: true });
+  }, [route, operator]);
+  useFocusOnPageChange(route, afterSignIn);
 
   return (
     <>
@@ -46,11 +67,13 @@ export function App() {
         <p className="brand">{t('app.name')}</p>
         <nav aria-label={t('nav.label')}>
           <ul>
-            <li>
-              <NavLink to="status" current={route}>
-                {t('nav.status')}
-              </NavLink>
-            </li>
+            {operator ? (
+              <li>
+                <NavLink to="status" current={route}>
+                  {t('nav.status')}
+                </NavLink>
+              </li>
+            ) : null}
             <li>
               <NavLink to="map" current={route}>
                 {t('nav.map')}
@@ -60,11 +83,12 @@ export function App() {
         </nav>
         <div className="header-tools">
           <ConnectionIndicator />
+          <AccountMenu />
           <LanguageSwitch />
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Page route={route} />
+        <Page route={route} operator={operator} />
       </main>
       <footer className="site-footer">
         <ul>

@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app.tsx';
+import { AuthProvider } from './auth/session-context.tsx';
 import { I18nProvider } from './i18n/i18n.tsx';
-import { RealtimeProvider } from './realtime/realtime-context.tsx';
+import { Root } from './root.tsx';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -11,9 +11,9 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <I18nProvider>
-      <RealtimeProvider>
-        <App />
-      </RealtimeProvider>
+      <AuthProvider>
+        <Root />
+      </AuthProvider>
     </I18nProvider>
   </StrictMode>,
 );

@@ -1,6 +1,7 @@
 // `npm test`: runs every test against real PostgreSQL and NATS. With DATABASE_URL and NATS_URL
 // set it uses those; otherwise it provisions them under ./data/test the same way `npm run up` does.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -21,6 +22,23 @@ if (!env.DATABASE_URL || !env.NATS_URL) {
     const pg = await ensurePostgres({ dataDir, log });
     env.DATABASE_URL = pg.url;
     stops.push(pg.stop);
+  }
+}
+
+// The end-to-end tests drive Debian's Chromium; install it the way `npm run up` installs
+// nats-server (as root, with apt-get), or say how.
+if (!existsSync('/usr/bin/chromium')) {
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (root && existsSync('/usr/bin/apt-get')) {
+    log('installing chromium for the browser tests (apt-get install chromium)');
+    const apt = (args) =>
+      new Promise((resolve) => spawn('apt-get', args, { stdio: 'inherit' }).on('exit', resolve));
+    await apt(['update']);
+    await apt(['install', '-y', '--no-install-recommends', 'chromium']);
+  } else {
+    log(
+      'chromium is missing: the browser tests will fail; install it with `sudo apt-get install chromium`',
+    );
   }
 }
 

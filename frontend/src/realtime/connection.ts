@@ -1,5 +1,5 @@
 /** What the header shows about the live connection. */
-export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+export type ConnectionStatus = 'connecting' | 'live' | 'resyncing' | 'reconnecting' | 'offline';
 
 /** What the socket told us last, before the view decides how to show it. */
 export interface SocketFacts {
@@ -8,6 +8,11 @@ export interface SocketFacts {
   retrying: boolean;
   attempt: number;
   browserOnline: boolean;
+  /**
+   * Connected, but the map's catch-up (`sync:resume`, or the first `map:subscribe`) is still
+   * unanswered: what the map shows may be behind.
+   */
+  syncing: boolean;
 }
 
 /**
@@ -21,7 +26,7 @@ export function connectionStatus(f: SocketFacts): ConnectionStatus {
   if (!f.browserOnline) return 'offline';
   switch (f.phase) {
     case 'up':
-      return 'live';
+      return f.syncing ? 'resyncing' : 'live';
     case 'connecting':
       return 'connecting';
     case 'down':

@@ -1,7 +1,10 @@
 import { useSyncExternalStore } from 'react';
 
-/** The pages of the app, each at one path. The backend serves the app shell for any of them. */
-export const ROUTES = { status: '/', map: '/map' } as const;
+/**
+ * The pages of the app, each at one path. The backend serves the app shell for any of them.
+ * `home` sends each role to its first page: the operators to the system status, others to the map.
+ */
+export const ROUTES = { home: '/', status: '/status', map: '/map', signup: '/signup' } as const;
 export type RouteName = keyof typeof ROUTES;
 export type Route = RouteName | 'not-found';
 
@@ -27,8 +30,10 @@ export function useRoute(): Route {
   return useSyncExternalStore(subscribe, () => routeOf(window.location.pathname));
 }
 
-export function navigate(route: RouteName): void {
+/** Changes page without a reload; `replace` rewrites the current history entry (a redirect). */
+export function navigate(route: RouteName, o: { replace?: boolean } = {}): void {
   if (window.location.pathname === ROUTES[route]) return;
-  window.history.pushState(null, '', ROUTES[route]);
+  if (o.replace) window.history.replaceState(null, '', ROUTES[route]);
+  else window.history.pushState(null, '', ROUTES[route]);
   window.dispatchEvent(new Event(NAVIGATED));
 }

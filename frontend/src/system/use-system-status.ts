@@ -1,8 +1,8 @@
 import { ZSystemStatus } from '@muster/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import type { z } from 'zod';
-import { fetchJson } from '../api/fetch-json.ts';
 import type { FetchFailure } from '../api/fetch-json.ts';
+import { useApi } from '../auth/use-api.ts';
 
 export type TSystemStatus = z.output<typeof ZSystemStatus>;
 
@@ -31,13 +31,14 @@ const initial: SystemStatusState = {
 export function useSystemStatus(): SystemStatusState & { refresh: () => void } {
   const [state, setState] = useState<SystemStatusState>(initial);
   const [round, setRound] = useState(0);
+  const api = useApi();
 
   useEffect(() => {
     const controller = new AbortController();
     let timer: number | undefined;
     const poll = async () => {
       setState((s) => ({ ...s, fetching: true }));
-      const result = await fetchJson('/api/system/status', ZSystemStatus, controller.signal);
+      const result = await api.get('/api/system/status', ZSystemStatus, controller.signal);
       if (controller.signal.aborted) return;
       setState((s) =>
         result.ok
@@ -51,7 +52,7 @@ export function useSystemStatus(): SystemStatusState & { refresh: () => void } {
       controller.abort();
       window.clearTimeout(timer);
     };
-  }, [round]);
+  }, [round, api]);
 
   const refresh = useCallback(() => setRound((r) => r + 1), []);
   return { ...state, refresh };

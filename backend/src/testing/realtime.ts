@@ -109,6 +109,28 @@ export async function publishPosition(
   );
 }
 
+/** Publishes `response.incident.closed` straight to JetStream, as the response module's relay would. */
+export async function publishIncidentClosed(m: Muster, incidentId: string): Promise<void> {
+  const id = newId();
+  const envelope = {
+    id,
+    type: 'response.incident.closed',
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    source: 'response',
+    actor: 'system',
+    incidentId,
+    exercise: false,
+    correlationId: randomUUID(),
+    data: { incidentId, closedAt: new Date().toISOString() },
+  };
+  await m.bus.js.publish(
+    subjectFor(m.config.MUSTER_NAMESPACE, 'response.incident.closed'),
+    JSON.stringify(envelope),
+    { msgID: id },
+  );
+}
+
 /** Settings for a gateway under test: fast ticks and access polls, an allowed foreign origin. */
 export const REALTIME_TEST_CONFIG = {
   MUSTER_ROLES: 'api,realtime',

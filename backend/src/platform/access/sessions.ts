@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull, lte, or, type SQL } from 'drizzle-orm';
-import type { Db, Executor } from '../db/client.ts';
+import { and, eq, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
+import type { Db, Executor, Sql } from '../db/client.ts';
 import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
 import { viewerAccountOf, type AccountRow } from './accounts.ts';
 import { loadViewer } from './grants.ts';
+import { listenForRevocations, notifyRevoked } from './revocations.ts';
 import { accounts, sessions } from './tables.ts';
 import type { Viewer } from './viewer.ts';
 
@@ -41,19 +43,32 @@ export interface SessionStore {
   /**
    * The viewer behind a token, or undefined when the token is unknown, revoked, idle too long,
    * past its absolute expiry, or its account is no longer active. Touches `last_seen_at` at most
-   * once a minute. Used by HTTP requests and socket handshakes alike.
+   * once a minute (use), unless `touch` is false: a server checking on its own (a socket's
+   * expiry timer) is not the user's activity and must not keep the session alive.
    */
-  viewerForToken(token: string): Promise<SessionLookup | undefined>;
-  /** Revokes one session inside the caller's transaction; call `announce` after commit. */
+  viewerForToken(token: string, opts?: { touch?: boolean }): Promise<SessionLookup | undefined>;
+  /**
+   * Revokes one session inside the caller's transaction; every listening process hears of it
+   * when that commits (NOTIFY). Call `announce` after commit to tell this process's listeners
+   * at once.
+   */
   revoke(tx: Executor, sessionId: string, reason: RevokeReason): Promise<string[]>;
-  /** Revokes every live session of an account inside the caller's transaction. */
+  /** Revokes every live session of an account inside the caller's transaction (as `revoke`). */
   revokeAll(tx: Executor, accountId: string, reason: RevokeReason): Promise<string[]>;
-  /** Tells the revocation listeners (after the revoking transaction committed). */
+  /** Tells this process's revocation listeners (after the revoking transaction committed). */
   announce(sessionIds: readonly string[]): void;
   /** Marks every session past its idle or absolute expiry revoked and announces them. */
   sweepExpired(): Promise<string[]>;
-  /** Called with the ids of revoked sessions, so live sockets of them can be disconnected. */
+  /** Which of these sessions are revoked or unknown (a check that needs no notice). */
+  revokedAmong(sessionIds: readonly string[]): Promise<string[]>;
+  /**
+   * Called once with the ids of revoked sessions, so live sockets of them can be disconnected:
+   * revocations of this process, and of every process once `listen` has been called.
+   */
   onRevoked(listener: (sessionIds: string[]) => void): () => void;
+  /** Starts hearing every process's revocations (LISTEN); needed where sockets are held. */
+  listen(): Promise<void>;
+  unlisten(): Promise<void>;
 }
 
 export interface SessionConfig {
@@ -65,15 +80,27 @@ export interface SessionConfig {
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 /** Writing `last_seen_at` on every request would turn reads into writes; a minute is precise enough. */
 const TOUCH_EVERY_MS = 60_000;
+/**
+ * A revocation reaches listeners once although it is heard twice (this process's own `announce`
+ * and its NOTIFY); ids are remembered this long to tell.
+ */
+const HEARD_MS = 10 * 60_000;
 
 export function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export function createSessionStore(db: Db, clock: Clock, config: SessionConfig): SessionStore {
+export function createSessionStore(
+  db: Db,
+  clock: Clock,
+  config: SessionConfig,
+  opts: { sql?: Sql; logger?: Logger } = {},
+): SessionStore {
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
   const absoluteMs = config.SESSION_ABSOLUTE_HOURS * 3_600_000;
   const listeners = new Set<(ids: string[]) => void>();
+  const heard = new Map<string, number>();
+  let stopListening: (() => Promise<void>) | undefined;
 
   const info = (row: typeof sessions.$inferSelect): SessionInfo => {
     const idle = new Date(row.lastSeenAt.getTime() + idleMs);
@@ -90,24 +117,38 @@ export function createSessionStore(db: Db, clock: Clock, config: SessionConfig):
   };
 
   const announce = (ids: readonly string[]) => {
-    if (ids.length === 0) return;
+    // Wall time, not the injected clock: this only bounds memory.
+    const now = Date.now();
+    for (const [id, at] of heard) {
+      if (now - at <= HEARD_MS) break;
+      heard.delete(id);
+    }
+    const fresh = ids.filter((id) => !heard.has(id));
+    if (fresh.length === 0) return;
+    for (const id of fresh) heard.set(id, now);
     for (const l of listeners) {
       try {
-        l([...ids]);
+        l([...fresh]);
       } catch {
         // A failing listener must not undo a revocation or starve the others.
       }
     }
   };
 
-  const revokeWhere = async (tx: Executor, where: SQL | undefined, reason: RevokeReason) =>
-    (
+  /** Revokes and, in the same transaction, tells every listening process (see revocations.ts). */
+  const revokeWhere = async (tx: Executor, where: SQL | undefined, reason: RevokeReason) => {
+    const ids = (
       await tx
         .update(sessions)
         .set({ revokedAt: clock.now(), revokeReason: reason })
         .where(and(where, isNull(sessions.revokedAt)))
         .returning({ id: sessions.tokenHash })
     ).map((r) => r.id);
+    await notifyRevoked(tx, ids);
+    return ids;
+  };
+  const revokeNow = (where: SQL | undefined, reason: RevokeReason) =>
+    db.transaction((tx) => revokeWhere(tx, where, reason));
 
   return {
     async create(tx, accountId, client) {
@@ -129,7 +170,7 @@ export function createSessionStore(db: Db, clock: Clock, config: SessionConfig):
       return { token, session: info(row) };
     },
 
-    async viewerForToken(token) {
+    async viewerForToken(token, { touch = true } = {}) {
       if (!TOKEN.test(token)) return undefined;
       const id = sessionIdOf(token);
       const [found] = await db
@@ -142,11 +183,11 @@ export function createSessionStore(db: Db, clock: Clock, config: SessionConfig):
       const now = clock.now();
       let session = info(found.session);
       if (now >= session.idleExpiresAt) {
-        announce(await revokeWhere(db, eq(sessions.tokenHash, id), 'expired'));
+        announce(await revokeNow(eq(sessions.tokenHash, id), 'expired'));
         return undefined;
       }
       if (found.account.status !== 'active') return undefined;
-      if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+      if (touch && now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
         await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, id));
         session = info({ ...found.session, lastSeenAt: now });
       }
@@ -161,8 +202,7 @@ export function createSessionStore(db: Db, clock: Clock, config: SessionConfig):
 
     async sweepExpired() {
       const now = clock.now();
-      const ids = await revokeWhere(
-        db,
+      const ids = await revokeNow(
         or(
           lte(sessions.expiresAt, now),
           lte(sessions.lastSeenAt, new Date(now.getTime() - idleMs)),
@@ -173,9 +213,41 @@ export function createSessionStore(db: Db, clock: Clock, config: SessionConfig):
       return ids;
     },
 
+    async revokedAmong(ids) {
+      const alive = new Set<string>();
+      // In slices: a gateway may hold thousands of sessions, a statement 65,535 parameters.
+      for (let i = 0; i < ids.length; i += 1000) {
+        const live = await db
+          .select({ id: sessions.tokenHash })
+          .from(sessions)
+          .where(
+            and(inArray(sessions.tokenHash, ids.slice(i, i + 1000)), isNull(sessions.revokedAt)),
+          );
+        for (const r of live) alive.add(r.id);
+      }
+      return ids.filter((id) => !alive.has(id));
+    },
+
     onRevoked(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+
+    async listen() {
+      if (stopListening) return;
+      if (!opts.sql || !opts.logger)
+        throw new Error('listening for revocations needs sql and logger');
+      stopListening = await listenForRevocations({
+        sql: opts.sql,
+        logger: opts.logger,
+        onRevoked: announce,
+      });
+    },
+
+    async unlisten() {
+      const stop = stopListening;
+      stopListening = undefined;
+      await stop?.();
     },
   };
 }

@@ -13,12 +13,14 @@ import type { Metrics } from '../metrics.ts';
 import { createAccessWatch } from './access-watch.ts';
 import { createBroadcaster } from './broadcaster.ts';
 import { bindClientEvents } from './client-events.ts';
+import { createClosureFeed } from './closure-feed.ts';
+import { createClosures } from './closures.ts';
 import { authenticateHandshake, type Authenticated } from './handshake.ts';
 import { createLiveAudit } from './live-audit.ts';
 import { createPlacement } from './placement.ts';
 import { createPositionFeed } from './position-feed.ts';
 import { createLatestPositions } from './positions.ts';
-import { RECOVERY_WINDOW_MS, guardedRecoveryAdapter } from './recovery.ts';
+import { RECOVERY_WINDOW_MS, guardedRecoveryAdapter, recoveryBufferOf } from './recovery.ts';
 import { createResync } from './resync.ts';
 import { createRoomRegistry } from './room-registry.ts';
 import { roomName } from './rooms.ts';
@@ -50,6 +52,7 @@ export interface RealtimeOptions {
     | 'REALTIME_ACCESS_POLL_MS'
     | 'REALTIME_REPLAY_TICKS'
     | 'REALTIME_POSITIONS_LOOKBACK_S'
+    | 'REALTIME_SESSION_CHECK_MS'
   >;
   clock: Clock;
   metrics: Metrics;
@@ -70,7 +73,8 @@ const MAX_TEAMS = 50_000;
  * viewer's rights (rooms.ts), and sent live positions read from NATS by this instance
  * (position-feed.ts), projected once per room per tick through the one policy (broadcaster.ts).
  * Access changes re-place sockets (access-watch.ts); ended sessions close them
- * (session-watch.ts); reconnecting clients are recovered or resynced (recovery.ts, resync.ts).
+ * (session-watch.ts); a closed incident's positions are forgotten (closures.ts); reconnecting
+ * clients are recovered or resynced (recovery.ts, resync.ts).
  */
 export function createRealtimeGateway(server: HttpServer, o: RealtimeOptions): RealtimeGateway {
   const c = o.config;
@@ -88,6 +92,7 @@ export function createRealtimeGateway(server: HttpServer, o: RealtimeOptions): R
     logger: o.logger,
     metrics: o.metrics,
     recentMs: RECOVERY_WINDOW_MS,
+    checkMs: c.REALTIME_SESSION_CHECK_MS,
   });
   // `placement` is made below; the watch calls it only once started.
   const access = createAccessWatch({
@@ -97,7 +102,9 @@ export function createRealtimeGateway(server: HttpServer, o: RealtimeOptions): R
     logger: o.logger,
     onChange: (change) => placement.accessChanged(change),
   });
-  const accessVersion = () => access.version();
+  // What a socket's map was chosen under: grants, and removals of closed incidents (both only
+  // grow, so the sum changes whenever either does). `closures` is made below.
+  const accessVersion = () => access.version() + closures.version();
 
   const allowed = c.ALLOWED_ORIGINS.map((u) => new URL(u).origin);
   const io: GatewayServer = new Server(server, {
@@ -153,6 +160,27 @@ export function createRealtimeGateway(server: HttpServer, o: RealtimeOptions): R
     broadcaster,
     accessVersion,
   });
+  const closures = createClosures({
+    io,
+    store,
+    ring,
+    buffer: () => recoveryBufferOf(io.of('/').adapter),
+    registry,
+    deployedTo,
+    broadcaster,
+    resync,
+    logger: o.logger,
+    mapVersion: accessVersion,
+  });
+  const closureFeed = createClosureFeed({
+    bus: o.bus,
+    stream: o.streams.events,
+    namespace: c.MUSTER_NAMESPACE,
+    lookbackS: c.REALTIME_POSITIONS_LOOKBACK_S,
+    logger: o.logger,
+    metrics: o.metrics,
+    onClosed: (incidentId) => closures.closed(incidentId),
+  });
   const feed = createPositionFeed({
     bus: o.bus,
     stream: o.streams.positions,
@@ -161,7 +189,9 @@ export function createRealtimeGateway(server: HttpServer, o: RealtimeOptions): R
     logger: o.logger,
     metrics: o.metrics,
     onPosition: (p) => {
-      if (store.upsert(p)) broadcaster.changed();
+      if (p.incidentId !== undefined && closures.isClosed(p.incidentId))
+        o.metrics.realtimeDropped.inc({ reason: 'incident_closed' });
+      else if (store.upsert(p)) broadcaster.changed();
       else o.metrics.realtimeDropped.inc({ reason: 'stale_position' });
     },
   });
@@ -214,6 +244,8 @@ export function createRealtimeGateway(server: HttpServer, o: RealtimeOptions): R
     epoch,
     async start() {
       await access.start();
+      // Closures first, so positions read back at a start meet the closures read back too.
+      await closureFeed.start();
       await feed.start();
       evictTimer = setInterval(() => {
         store.evict(o.clock.now().getTime() - c.POSITIONS_MAX_AGE_S * 1000);
@@ -230,6 +262,7 @@ export function createRealtimeGateway(server: HttpServer, o: RealtimeOptions): R
       // io.close() would also close the shared HTTP server; the app closes that itself.
       io.engine.close();
       await feed.stop();
+      await closureFeed.stop();
       await access.stop();
     },
   };

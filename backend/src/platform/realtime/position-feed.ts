@@ -1,17 +1,13 @@
-import { DeliverPolicy, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import type { JsMsg } from '@nats-io/jetstream';
 import { ZEventEnvelope, eventSchemas, subjectFor } from '@muster/contracts';
 import type { BusConnection } from '../bus/connection.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
+import { createOrderedFeed, type OrderedFeed } from './ordered-feed.ts';
 import type { LivePosition } from './positions.ts';
 
 const TYPE = 'forces.position.reported';
 const MAX_CLOCK_AHEAD_MS = 60_000;
-
-export interface PositionFeed {
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
 
 /** The position carried by a message, or why it is dropped (a reason, never its content). */
 export function parsePosition(msg: JsMsg): LivePosition | string {
@@ -43,9 +39,8 @@ export function parsePosition(msg: JsMsg): LivePosition | string {
 
 /**
  * Reads `forces.position.reported` from the positions stream with an ordered consumer of this
- * instance's own (ephemeral, in memory, no acks), so every gateway instance sees every position
- * — unlike the shared durable consumers, where an event goes to one instance. On start it reads
- * back `lookbackS` of positions to fill the map; a reconnect resumes where it left off.
+ * instance's own (ordered-feed.ts): every gateway instance sees every position. On start it reads
+ * back `lookbackS` of positions to fill the map; stale reports are dropped by the store.
  */
 export function createPositionFeed(o: {
   bus: BusConnection;
@@ -55,56 +50,18 @@ export function createPositionFeed(o: {
   logger: Logger;
   metrics: Metrics;
   onPosition(p: LivePosition): void;
-}): PositionFeed {
-  let running = false;
-  let messages: ConsumerMessages | undefined;
-  let loop: Promise<void> | undefined;
-  let ready: (() => void) | undefined;
-
-  const onMessage = (m: JsMsg) => {
-    const p = parsePosition(m);
-    if (typeof p === 'string') o.metrics.realtimeDropped.inc({ reason: p });
-    else o.onPosition(p);
-  };
-
-  async function run(): Promise<void> {
-    let backS = o.lookbackS;
-    while (running) {
-      try {
-        // The server's wall clock, not the injected one: JetStream compares with its own time.
-        const since = new Date(Date.now() - backS * 1000).toISOString();
-        const consumer = await o.bus.js.consumers.get(o.stream, {
-          filter_subjects: subjectFor(o.namespace, TYPE),
-          ...(backS > 0
-            ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: since }
-            : { deliver_policy: DeliverPolicy.New }),
-        });
-        messages = await consumer.consume({ max_messages: 1000, callback: onMessage });
-        ready?.();
-        await messages.closed();
-      } catch (err) {
-        ready?.();
-        if (!running) break;
-        o.logger.warn({ err }, 'position feed failed; restarting');
-        await new Promise((r) => setTimeout(r, 1000));
-      }
-      // A fresh consumer after a failure re-reads a short while back; stale reports are dropped.
-      backS = 10;
-    }
-  }
-
-  return {
-    async start() {
-      running = true;
-      await new Promise<void>((resolve) => {
-        ready = resolve;
-        loop = run();
-      });
+}): OrderedFeed {
+  return createOrderedFeed({
+    bus: o.bus,
+    stream: o.stream,
+    subject: subjectFor(o.namespace, TYPE),
+    lookbackS: o.lookbackS,
+    name: 'positions',
+    logger: o.logger,
+    onMessage(m) {
+      const p = parsePosition(m);
+      if (typeof p === 'string') o.metrics.realtimeDropped.inc({ reason: p });
+      else o.onPosition(p);
     },
-    async stop() {
-      running = false;
-      messages?.stop();
-      await loop;
-    },
-  };
+  });
 }

@@ -21,6 +21,8 @@ export interface LatestPositions {
   all(): LivePosition[];
   /** Forgets positions reported before `beforeMs` (a team that stopped reporting). */
   evict(beforeMs: number): number;
+  /** Forgets, and returns, the positions carrying this incident (its response ended). */
+  removeIncident(incidentId: string): LivePosition[];
   size(): number;
 }
 
@@ -67,6 +69,16 @@ export function createLatestPositions(maxTeams: number): LatestPositions {
         n++;
       }
       return n;
+    },
+    removeIncident(incidentId) {
+      const out: LivePosition[] = [];
+      for (const [id, p] of latest) {
+        if (p.incidentId !== incidentId) continue;
+        latest.delete(id);
+        changed.delete(id);
+        out.push(p);
+      }
+      return out;
     },
     size: () => latest.size,
   };

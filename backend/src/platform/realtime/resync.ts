@@ -3,7 +3,12 @@ import type { Metrics } from '../metrics.ts';
 import type { Broadcaster } from './broadcaster.ts';
 import type { LiveAudit } from './live-audit.ts';
 import type { LatestPositions, LivePosition } from './positions.ts';
-import { mergeProjections, projectForRoom, type DeployedTo } from './projection.ts';
+import {
+  mergeProjections,
+  projectForRoom,
+  type DeployedTo,
+  type RoomProjection,
+} from './projection.ts';
 import type { RoomRegistry } from './room-registry.ts';
 import { roomName } from './rooms.ts';
 import type { TickRing } from './tick-ring.ts';
@@ -12,6 +17,8 @@ import type { GatewaySocket } from './types.ts';
 export interface Resync {
   /** Everything the socket may see now; the client replaces what it holds. */
   snapshot(socket: GatewaySocket): void;
+  /** A snapshot to each of these sockets, each room projected once for all of them. */
+  snapshotAll(sockets: Iterable<GatewaySocket>): void;
   /** What the socket missed after `lastSeq`, or a snapshot when that cannot be told exactly. */
   resume(socket: GatewaySocket, req: TSyncResume): void;
 }
@@ -32,27 +39,46 @@ export function createResync(o: {
   audit: LiveAudit;
   metrics: Metrics;
 }): Resync {
-  const projectFor = (socket: GatewaySocket, positions: readonly LivePosition[]) => {
+  /** `byRoom` shares each room's projection among the sockets of one pass over many. */
+  const projectFor = (
+    socket: GatewaySocket,
+    positions: readonly LivePosition[],
+    byRoom?: Map<string, RoomProjection>,
+  ) => {
     const parts: TMapPosition[][] = [];
     for (const cls of o.registry.roomsOf(socket.id)) {
-      const { positions: shown, views } = projectForRoom(cls, positions, o.deployedTo);
-      o.audit.record([socket.data.viewer.accountId], views, roomName(cls));
-      parts.push(shown);
+      const name = roomName(cls);
+      let projected = byRoom?.get(name);
+      if (!projected) {
+        projected = projectForRoom(cls, positions, o.deployedTo);
+        byRoom?.set(name, projected);
+      }
+      o.audit.record([socket.data.viewer.accountId], projected.views, name);
+      parts.push(projected.positions);
     }
     return mergeProjections(parts);
   };
 
-  const snapshot = (socket: GatewaySocket) => {
+  const snapshot = (
+    socket: GatewaySocket,
+    all: readonly LivePosition[] = o.store.all(),
+    byRoom?: Map<string, RoomProjection>,
+  ) => {
     socket.emit('sync:snapshot', {
       epoch: o.epoch,
       seq: o.broadcaster.seq(),
-      positions: projectFor(socket, o.store.all()),
+      positions: projectFor(socket, all, byRoom),
     });
     o.metrics.realtimePushes.inc({ event: 'sync:snapshot' });
   };
 
   return {
-    snapshot,
+    snapshot: (socket) => snapshot(socket),
+    snapshotAll(sockets) {
+      const all = o.store.all();
+      const byRoom = new Map<string, RoomProjection>();
+      for (const socket of sockets) snapshot(socket, all, byRoom);
+    },
     resume(socket, req) {
       const seq = o.broadcaster.seq();
       const exact =

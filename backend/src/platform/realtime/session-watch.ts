@@ -17,9 +17,11 @@ const MAX_WAIT_MS = 3_600_000;
 
 /**
  * Ends the sockets of a session when the session ends: revoked (log-out, password change, an
- * admin's revocation — word from the session store) or expired (a timer at the session's expiry
- * asks the store again, since activity elsewhere may have extended an idle expiry). Each socket
- * gets `session:ended` first, then the server closes it.
+ * admin's revocation, the expiry sweep — word from the session store, which hears every
+ * process's revocations) or expired (a timer at the session's expiry asks the store again, since
+ * activity elsewhere may have extended an idle expiry). Each socket gets `session:ended` first,
+ * then the server closes it. Every `checkMs` it also asks the store which of its sessions are
+ * revoked, so a word missed (the store's LISTEN connection was down) ends them a little later.
  */
 export function createSessionWatch(o: {
   sessions: SessionSource;
@@ -28,6 +30,7 @@ export function createSessionWatch(o: {
   logger: Logger;
   metrics: Metrics;
   recentMs: number;
+  checkMs: number;
 }): SessionWatch {
   const bySession = new Map<string, Set<GatewaySocket>>();
   const timers = new WeakMap<GatewaySocket, NodeJS.Timeout>();
@@ -66,7 +69,10 @@ export function createSessionWatch(o: {
     if (stopped || !socket.connected) return;
     const auth = o.tokens.get(socket);
     try {
-      const found = auth ? await o.sessions.viewerForToken(auth.token) : undefined;
+      // No touch: an open map is not activity; the client's heartbeat keeps a session alive.
+      const found = auth
+        ? await o.sessions.viewerForToken(auth.token, { touch: false })
+        : undefined;
       if (!found) return endSessions([socket.data.sessionId], 'expired');
       const ends = [found.session.expiresAt, found.session.idleExpiresAt]
         .filter((d): d is Date => d instanceof Date)
@@ -82,6 +88,22 @@ export function createSessionWatch(o: {
   o.sessions.onRevoked((ids) => {
     if (!stopped) endSessions(ids, 'revoked');
   });
+
+  let checking = false;
+  const check = async () => {
+    if (stopped || checking || bySession.size === 0) return;
+    checking = true;
+    try {
+      const revoked = await o.sessions.revokedAmong([...bySession.keys()]);
+      if (!stopped && revoked.length > 0) endSessions(revoked, 'revoked');
+    } catch (err) {
+      o.logger.warn({ err }, 'session revocation check failed; will retry');
+    } finally {
+      checking = false;
+    }
+  };
+  const checkTimer = setInterval(() => void check(), o.checkMs);
+  checkTimer.unref();
 
   return {
     track(socket) {
@@ -103,6 +125,7 @@ export function createSessionWatch(o: {
     },
     stop() {
       stopped = true;
+      clearInterval(checkTimer);
       for (const set of bySession.values()) for (const s of set) clearTimeout(timers.get(s));
     },
   };

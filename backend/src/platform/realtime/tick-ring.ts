@@ -13,6 +13,11 @@ export interface TickRing {
    * those ticks are no longer held (the caller then sends a snapshot).
    */
   since(lastSeq: number, currentSeq: number): LivePosition[] | undefined;
+  /**
+   * Forgets, and returns, the held positions carrying this incident (its response ended). The
+   * ticks stay, emptier: a replay across them is refused by the caller's cut anyway.
+   */
+  removeIncident(incidentId: string): LivePosition[];
 }
 
 /**
@@ -54,6 +59,18 @@ export function createTickRing(maxTicks: number, maxPositions = maxTicks * 50): 
         for (const p of t.positions) latest.set(p.teamId, p);
       }
       return [...latest.values()];
+    },
+    removeIncident(incidentId) {
+      const out: LivePosition[] = [];
+      for (let i = head; i < ticks.length; i++) {
+        const t = ticks[i];
+        if (!t?.positions.some((p) => p.incidentId === incidentId)) continue;
+        const kept: LivePosition[] = [];
+        for (const p of t.positions) (p.incidentId === incidentId ? out : kept).push(p);
+        held -= t.positions.length - kept.length;
+        ticks[i] = { seq: t.seq, positions: kept };
+      }
+      return out;
     },
   };
 }

@@ -38,9 +38,15 @@ export interface SessionFacts {
 
 /**
  * What the gateway needs of the session store (`SessionStore` in access/sessions.ts): the viewer
- * behind a token, and word when sessions end (log-out, password change, revocation).
+ * behind a token (`touch: false` when the gateway checks on its own, which is no user activity),
+ * word when sessions end (log-out, password change, revocation — from every process), and a
+ * direct question for the sessions it holds, in case a word was missed.
  */
 export interface SessionSource {
-  viewerForToken(token: string): Promise<{ viewer: Viewer; session: SessionFacts } | undefined>;
+  viewerForToken(
+    token: string,
+    opts?: { touch?: boolean },
+  ): Promise<{ viewer: Viewer; session: SessionFacts } | undefined>;
   onRevoked(listener: (sessionIds: string[]) => void): unknown;
+  revokedAmong(sessionIds: readonly string[]): Promise<string[]>;
 }

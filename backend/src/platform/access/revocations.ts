@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import type { Executor, Sql } from '../db/client.ts';
+import type { Logger } from '../logger.ts';
+
+/**
+ * Channel every session revocation is announced on (NOTIFY, payload: a JSON array of session ids),
+ * so each process ends its own sockets of the session, whichever process revoked it.
+ */
+export const SESSIONS_REVOKED_CHANNEL = 'muster_sessions_revoked';
+
+/** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more; a margin keeps clear of it. */
+export const NOTIFY_MAX_BYTES = 7_900;
+
+/** A session id is the SHA-256 (hex) of its token. */
+const SESSION_ID = /^[0-9a-f]{64}$/;
+
+/** Splits session ids into JSON arrays of at most `maxBytes` each (an account may have hundreds). */
+export function revocationPayloads(ids: readonly string[], maxBytes = NOTIFY_MAX_BYTES): string[] {
+  const out: string[] = [];
+  let chunk: string[] = [];
+  let bytes = 2; // the brackets
+  for (const id of ids) {
+    const size = Buffer.byteLength(JSON.stringify(id));
+    // Each id after the first of a chunk costs a comma too.
+    if (chunk.length > 0 && bytes + 1 + size > maxBytes) {
+      out.push(JSON.stringify(chunk));
+      chunk = [];
+      bytes = 2;
+    }
+    bytes += size + (chunk.length > 0 ? 1 : 0);
+    chunk.push(id);
+  }
+  if (chunk.length > 0) out.push(JSON.stringify(chunk));
+  return out;
+}
+
+/** The session ids a payload names; anything else on the channel is ignored. */
+export function parseRevocation(payload: string): string[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(payload);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(raw)) return [];
+  return raw.filter((x): x is string => typeof x === 'string' && SESSION_ID.test(x));
+}
+
+/**
+ * Announces revoked sessions inside the revoking transaction: PostgreSQL delivers the NOTIFY on
+ * commit and drops it on rollback, so no process hears of a revocation that did not happen.
+ */
+export async function notifyRevoked(tx: Executor, ids: readonly string[]): Promise<void> {
+  for (const payload of revocationPayloads(ids))
+    await tx.execute(sql`select pg_notify(${SESSIONS_REVOKED_CHANNEL}, ${payload})`);
+}
+
+/** LISTENs on the channel (postgres.js keeps a connection of its own for it and re-listens). */
+export async function listenForRevocations(o: {
+  sql: Sql;
+  logger: Logger;
+  onRevoked(ids: string[]): void;
+}): Promise<() => Promise<void>> {
+  const sub = await o.sql.listen(SESSIONS_REVOKED_CHANNEL, (payload) => {
+    const ids = parseRevocation(payload);
+    if (ids.length > 0) o.onRevoked(ids);
+    else o.logger.warn('ignored a session revocation notice that names no session');
+  });
+  return () => sub.unlisten();
+}

@@ -39,6 +39,8 @@ import {
   type DestructionRunner,
   type PersonalDataHolder,
 } from './platform/access/destruction.ts';
+import { createSealer } from './platform/access/crypto.ts';
+import { createForcesModule } from './modules/forces/index.ts';
 
 export const VERSION = '0.1.0';
 
@@ -127,6 +129,20 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       : undefined;
   await relay?.start();
 
+  const audit = createAuditWriter(database.db, clock);
+  // Sealing keys are read once here; a bad key setting stops start-up instead of a first write.
+  const sealer = createSealer(config);
+  const checkResponses = config.NODE_ENV === 'test';
+  const forces = createForcesModule({
+    db: database.db,
+    outbox,
+    audit,
+    sealer,
+    clock,
+    logger,
+    checkResponses,
+  });
+
   const consumers = createConsumerRunner({
     db: pipelineDb.db,
     bus,
@@ -143,6 +159,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     await consumers.start([
       probeConsumer(config.INSTANCE_ID, metrics),
       destroyOnCloseConsumer(clock),
+      ...forces.consumers,
       ...(opts.extraConsumers ?? []),
     ]);
   }
@@ -152,20 +169,21 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     ...Object.values(accessRoutes),
     ...Object.values(auditRoutes),
     ...Object.values(personalDataRoutes),
+    ...forces.routes,
   ];
   let openApiDoc: object | undefined;
   const routers: Router[] = [];
-  const audit = createAuditWriter(database.db, clock);
   const destruction = createDestructionRunner({
     db: pipelineDb.db,
     clock,
-    holders: opts.personalDataHolders ?? [],
+    holders: [...forces.personalDataHolders, ...(opts.personalDataHolders ?? [])],
     audit,
     logger,
   });
   if (has('consumers')) destruction.start(opts.destructionEveryMs);
   const access = createAccess({
     db: database.db,
+    sql: database.sql,
     clock,
     config,
     audit,
@@ -194,6 +212,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
         viewerOf: (req) => requireViewer(req),
         checkResponses: config.NODE_ENV === 'test',
       }),
+      forces.router,
     );
   routers.push(
     systemRouter({
@@ -234,6 +253,8 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
         audit,
       })
     : undefined;
+  // The sockets this process holds must end whichever process revokes their session.
+  if (realtime) await access.sessions.listen();
   await realtime?.start();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -259,6 +280,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await realtime?.close();
+      await access.sessions.unlisten();
       access.stopMaintenance();
       await destruction.stop();
       await consumers.stop();

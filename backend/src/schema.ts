@@ -1,4 +1,8 @@
-/** Every table, for drizzle-kit and the typed client. Modules add their `tables.ts` here. */
-export * from './tables.ts';
-export * from '../geo/tables.ts';
-export * from '../access/tables.ts';
+/**
+ * Every table, for drizzle-kit (migrations and the drift check). It sits beside the composition
+ * root because it lists the platform's and every module's `tables.ts`; modules add theirs here.
+ */
+export * from './platform/db/tables.ts';
+export * from './platform/geo/tables.ts';
+export * from './platform/access/tables.ts';
+export * from './modules/forces/tables.ts';

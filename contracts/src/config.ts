@@ -123,6 +123,11 @@ export const ZBackendConfig = z.object({
   REALTIME_TICK_MS: int(10, 5_000).default(200),
   /** How often the gateway re-reads the active access grants (a socket loses what they ended). */
   REALTIME_ACCESS_POLL_MS: int(50, 60_000).default(2_000),
+  /**
+   * How often the gateway asks whether the sessions of its sockets were revoked. A revocation is
+   * announced by NOTIFY at once; this catches one missed while the LISTEN connection was down.
+   */
+  REALTIME_SESSION_CHECK_MS: int(100, 600_000).default(30_000),
   /** Ticks kept for replay to a reconnecting client (3,000 × 200 ms: ten minutes). */
   REALTIME_REPLAY_TICKS: int(10, 100_000).default(3_000),
   /** On start, positions reported this long ago are read back to fill the live map. */

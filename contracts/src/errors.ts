@@ -102,6 +102,41 @@ export const errorCatalog = {
     zh: '不能停用自己的账号；请由另一位管理员操作。',
     en: 'You cannot disable your own account; ask another administrator.',
   },
+  'forces.team_not_found': {
+    status: 404,
+    zh: '找不到该队伍：{detail}',
+    en: 'No such team: {detail}',
+  },
+  'forces.already_filed': {
+    status: 409,
+    zh: '您的账号已关联队伍 {detail}，请编辑该队伍的备案，而不是重新备案。',
+    en: 'Your account already leads team {detail}; edit that filing instead of filing again.',
+  },
+  'forces.credit_code_taken': {
+    status: 409,
+    zh: '该统一社会信用代码已被另一支队伍备案。如属误填请核对；如属同一组织请联系值班员。',
+    en: 'Another team has filed with this unified social credit code. Check it, or contact the duty officer if it is the same organisation.',
+  },
+  'forces.not_your_team': {
+    status: 403,
+    zh: '只有本队队长可以执行此操作。',
+    en: 'Only the leader of this team can do this.',
+  },
+  'forces.wrong_status': {
+    status: 409,
+    zh: '队伍备案当前状态（{detail}）不允许此操作。',
+    en: 'The filing’s current status ({detail}) does not allow this.',
+  },
+  'forces.self_review': {
+    status: 403,
+    zh: '不能审核自己提交或所在队伍的备案，请由另一位值班员审核。',
+    en: 'You cannot review a filing you submitted or whose team you belong to; ask another duty officer.',
+  },
+  'forces.member_duplicate': {
+    status: 409,
+    zh: '该身份证号的队员已在本队名册中。',
+    en: 'A member with this ID number is already on the team’s roll.',
+  },
   'service.unavailable': {
     status: 503,
     zh: '服务暂时不可用（{detail}），请稍后重试。',

@@ -16,3 +16,5 @@ export * from './access.ts';
 export * from './http/access.ts';
 export * from './http/personal-data.ts';
 export * from './http/audit.ts';
+export * from './forces.ts';
+export * from './http/forces.ts';

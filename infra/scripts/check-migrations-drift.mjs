@@ -19,7 +19,7 @@ try {
       '--dialect',
       'postgresql',
       '--schema',
-      './src/platform/db/schema.ts',
+      './src/schema.ts',
       '--out',
       scratch,
       '--name',

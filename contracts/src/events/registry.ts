@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 import { EVENT_TYPE_PATTERN, type EventSource, type TEvent } from '../envelope.ts';
 import { ZInstanceStarted, ZProbeSent } from './system.ts';
-import { ZPositionReported } from './forces.ts';
+import {
+  ZMemberAdded,
+  ZPositionReported,
+  ZTeamApproved,
+  ZTeamFiled,
+  ZTeamReturned,
+  ZTeamSubmitted,
+} from './forces.ts';
 import { ZIncidentClosed } from './response.ts';
 
 /** Which JetStream stream carries an event type: durable domain events, or short-lived positions. */
@@ -30,6 +37,11 @@ export const eventSchemas = {
   'system.probe.sent': define(ZProbeSent),
   'forces.position.reported': define(ZPositionReported, 1, 'positions'),
   'response.incident.closed': define(ZIncidentClosed),
+  'forces.team.filed': define(ZTeamFiled),
+  'forces.team.submitted': define(ZTeamSubmitted),
+  'forces.team.approved': define(ZTeamApproved),
+  'forces.team.returned': define(ZTeamReturned),
+  'forces.member.added': define(ZMemberAdded),
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventRegistry = Record<string, EventDefinition>;

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, type SQL } from 'drizzle-orm';
 import { ZAccount, type Role, type TAccount } from '@muster/contracts';
 import type { Executor } from '../db/client.ts';
 import { newId } from '../ids.ts';
@@ -145,4 +145,22 @@ export function viewerAccountOf(row: AccountRow): {
   departmentId: string | null;
 } {
   return { id: row.id, role: row.role as Role, teamId: row.teamId, departmentId: row.departmentId };
+}
+
+/**
+ * Links an account to the team it leads or belongs to, inside the caller's transaction (the
+ * forces module calls it when a leader files). Only an account not yet linked is changed, so a
+ * second filing cannot move a leader silently; returns whether the link was made.
+ */
+export async function setAccountTeam(
+  tx: Executor,
+  accountId: string,
+  teamId: string,
+): Promise<boolean> {
+  const rows = await tx
+    .update(accounts)
+    .set({ teamId })
+    .where(and(eq(accounts.id, accountId), isNull(accounts.teamId)))
+    .returning({ id: accounts.id });
+  return rows.length === 1;
 }

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { accessRoutes } from '@muster/contracts';
-import type { Db } from '../db/client.ts';
+import type { Db, Sql } from '../db/client.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { mountAccountRoutes } from './account-routes.ts';
@@ -17,9 +17,12 @@ export type { RequestAuth } from './auth-middleware.ts';
 export type { SessionInfo, SessionLookup, SessionStore } from './sessions.ts';
 export type { AccessConfig } from './context.ts';
 export { SESSION_COOKIE } from './cookie.ts';
+export { setAccountTeam } from './accounts.ts';
 
 export interface AccessDeps {
   db: Db;
+  /** For LISTEN: a process that holds sockets hears every process's session revocations. */
+  sql?: Sql;
   clock: Clock;
   config: AccessConfig;
   audit: AuditWriter;
@@ -50,7 +53,7 @@ const CSRF_EXEMPT = new Set(
 
 /** Accounts, sessions and the authentication of every API request. */
 export function createAccess(d: AccessDeps): Access {
-  const sessions = createSessionStore(d.db, d.clock, d.config);
+  const sessions = createSessionStore(d.db, d.clock, d.config, { sql: d.sql, logger: d.logger });
   const passwords = createPasswordHasher({ memoryKib: d.config.ARGON2_MEMORY_KIB });
   const c: AccessContext = {
     db: d.db,

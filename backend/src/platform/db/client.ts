@@ -1,9 +1,7 @@
 import postgres from 'postgres';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import * as schema from './schema.ts';
 
-export type Schema = typeof schema;
-export type Db = PostgresJsDatabase<Schema>;
+export type Db = PostgresJsDatabase;
 /** A transaction handle; what a module writes through so its rows and events commit together. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Either the database or a transaction: read helpers accept both. */
@@ -28,6 +26,6 @@ export function createDatabase(
     // Reconnect lazily; a query during an outage fails fast instead of hanging.
     connect_timeout: 10,
   });
-  const db = drizzle(sql, { schema });
+  const db = drizzle(sql);
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
 }

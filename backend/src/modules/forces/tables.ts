@@ -1,0 +1,138 @@
+import {
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+/**
+ * Filed teams. Leader and contact names and phones are contact information (kept plain, shown per
+ * policy); the base is an organisation's address. `return_reasons` holds the latest return.
+ */
+export const forcesTeams = pgTable(
+  'forces_teams',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    creditCode: text('credit_code').notNull(),
+    status: text('status').notNull(),
+    baseLon: doublePrecision('base_lon').notNull(),
+    baseLat: doublePrecision('base_lat').notNull(),
+    baseAddress: text('base_address').notNull(),
+    serviceArea: text('service_area').array().notNull(),
+    leaderAccountId: uuid('leader_account_id').notNull(),
+    leaderName: text('leader_name').notNull(),
+    leaderPhone: text('leader_phone').notNull(),
+    contacts: jsonb('contacts').$type<{ name: string; phone: string; role?: string }[]>().notNull(),
+    returnReasons: jsonb('return_reasons').$type<{ field?: string; reason: string }[]>().notNull(),
+    submittedAt: at('submitted_at'),
+    submittedBy: uuid('submitted_by'),
+    reviewedAt: at('reviewed_at'),
+    reviewedBy: uuid('reviewed_by'),
+    approvedAt: at('approved_at'),
+    approvalExpiresAt: at('approval_expires_at'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('forces_teams_credit_code_idx').on(t.creditCode),
+    index('forces_teams_status_idx').on(t.status, t.id),
+    index('forces_teams_leader_idx').on(t.leaderAccountId),
+  ],
+);
+
+export const forcesCapabilities = pgTable(
+  'forces_capabilities',
+  {
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => forcesTeams.id, { onDelete: 'cascade' }),
+    capability: text('capability').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.capability] }),
+    index('forces_capabilities_capability_idx').on(t.capability, t.teamId),
+  ],
+);
+
+export const forcesEquipment = pgTable(
+  'forces_equipment',
+  {
+    id: uuid('id').primaryKey(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => forcesTeams.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('forces_equipment_team_idx').on(t.teamId)],
+);
+
+export const forcesInsurancePolicies = pgTable(
+  'forces_insurance_policies',
+  {
+    id: uuid('id').primaryKey(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => forcesTeams.id, { onDelete: 'cascade' }),
+    insurer: text('insurer').notNull(),
+    number: text('number').notNull(),
+    /** Null: the policy covers every member. */
+    insuredMemberIds: uuid('insured_member_ids').array(),
+    validFrom: date('valid_from').notNull(),
+    validTo: date('valid_to').notNull(),
+  },
+  (t) => [index('forces_insurance_team_idx').on(t.teamId, t.validTo)],
+);
+
+/**
+ * Members. The ID number and health notes are sealed (AES-GCM, platform sealer); the ID number
+ * is found by its HMAC index, unique within a team so a person is on a roll once.
+ */
+export const forcesMembers = pgTable(
+  'forces_members',
+  {
+    id: uuid('id').primaryKey(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => forcesTeams.id),
+    accountId: uuid('account_id'),
+    name: text('name').notNull(),
+    phone: text('phone').notNull(),
+    idNumberSealed: text('id_number_sealed').notNull(),
+    idNumberIndex: text('id_number_index').notNull(),
+    emergencyContact: jsonb('emergency_contact').$type<{ name: string; phone: string }>().notNull(),
+    skills: text('skills').array().notNull(),
+    healthNotesSealed: text('health_notes_sealed'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('forces_members_team_id_number_idx').on(t.teamId, t.idNumberIndex),
+    index('forces_members_id_number_idx').on(t.idNumberIndex),
+  ],
+);
+
+/** Certificates of members; the number is sealed like an ID number (it leads to its holder). */
+export const forcesCertificates = pgTable(
+  'forces_certificates',
+  {
+    id: uuid('id').primaryKey(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => forcesMembers.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    numberSealed: text('number_sealed').notNull(),
+    expiresOn: date('expires_on').notNull(),
+  },
+  (t) => [index('forces_certificates_member_idx').on(t.memberId, t.expiresOn)],
+);

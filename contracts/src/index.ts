@@ -17,4 +17,5 @@ export * from './http/access.ts';
 export * from './http/personal-data.ts';
 export * from './http/audit.ts';
 export * from './forces.ts';
+export * from './forces-matching.ts';
 export * from './http/forces.ts';

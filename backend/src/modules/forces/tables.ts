@@ -7,12 +7,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-
-const at = (name: string) => timestamp(name, { withTimezone: true });
+import { instant } from '../../platform/db/columns.ts';
 
 /**
  * Filed teams. Leader and contact names and phones are contact information (kept plain, shown per
@@ -35,14 +33,14 @@ export const forcesTeams = pgTable(
     leaderPhone: text('leader_phone').notNull(),
     contacts: jsonb('contacts').$type<{ name: string; phone: string; role?: string }[]>().notNull(),
     returnReasons: jsonb('return_reasons').$type<{ field?: string; reason: string }[]>().notNull(),
-    submittedAt: at('submitted_at'),
+    submittedAt: instant('submitted_at'),
     submittedBy: uuid('submitted_by'),
-    reviewedAt: at('reviewed_at'),
+    reviewedAt: instant('reviewed_at'),
     reviewedBy: uuid('reviewed_by'),
-    approvedAt: at('approved_at'),
-    approvalExpiresAt: at('approval_expires_at'),
-    createdAt: at('created_at').notNull(),
-    updatedAt: at('updated_at').notNull(),
+    approvedAt: instant('approved_at'),
+    approvalExpiresAt: instant('approval_expires_at'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
   },
   (t) => [
     uniqueIndex('forces_teams_credit_code_idx').on(t.creditCode),
@@ -114,7 +112,7 @@ export const forcesMembers = pgTable(
     emergencyContact: jsonb('emergency_contact').$type<{ name: string; phone: string }>().notNull(),
     skills: text('skills').array().notNull(),
     healthNotesSealed: text('health_notes_sealed'),
-    createdAt: at('created_at').notNull(),
+    createdAt: instant('created_at').notNull(),
   },
   (t) => [
     uniqueIndex('forces_members_team_id_number_idx').on(t.teamId, t.idNumberIndex),

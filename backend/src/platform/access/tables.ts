@@ -11,8 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-
-const at = (name: string) => timestamp(name, { withTimezone: true });
+import { instant } from '../db/columns.ts';
 
 /** Sign-in accounts. `display_name` and `phone` are contact information (not encrypted). */
 export const accounts = pgTable(
@@ -27,10 +26,10 @@ export const accounts = pgTable(
     teamId: uuid('team_id'),
     departmentId: text('department_id'),
     passwordHash: text('password_hash').notNull(),
-    passwordChangedAt: at('password_changed_at').notNull().defaultNow(),
-    createdAt: at('created_at').notNull().defaultNow(),
+    passwordChangedAt: instant('password_changed_at').notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().defaultNow(),
     approvedBy: uuid('approved_by'),
-    approvedAt: at('approved_at'),
+    approvedAt: instant('approved_at'),
   },
   (t) => [uniqueIndex('accounts_username_idx').on(t.username)],
 );
@@ -45,10 +44,10 @@ export const sessions = pgTable(
       .references(() => accounts.id),
     csrfToken: text('csrf_token').notNull(),
     client: text('client').notNull(),
-    createdAt: at('created_at').notNull().defaultNow(),
-    lastSeenAt: at('last_seen_at').notNull().defaultNow(),
-    expiresAt: at('expires_at').notNull(),
-    revokedAt: at('revoked_at'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    lastSeenAt: instant('last_seen_at').notNull().defaultNow(),
+    expiresAt: instant('expires_at').notNull(),
+    revokedAt: instant('revoked_at'),
     revokeReason: text('revoke_reason'),
   },
   (t) => [index('sessions_account_idx').on(t.accountId)],
@@ -58,8 +57,8 @@ export const sessions = pgTable(
 export const loginThrottle = pgTable('login_throttle', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull().default(0),
-  lastFailureAt: at('last_failure_at').notNull(),
-  blockedUntil: at('blocked_until'),
+  lastFailureAt: instant('last_failure_at').notNull(),
+  blockedUntil: instant('blocked_until'),
 });
 
 /**
@@ -74,8 +73,8 @@ export const accessGrants = pgTable(
     incidentId: uuid('incident_id').notNull(),
     accountId: uuid('account_id'),
     teamId: uuid('team_id'),
-    grantedAt: at('granted_at').notNull(),
-    endedAt: at('ended_at'),
+    grantedAt: instant('granted_at').notNull(),
+    endedAt: instant('ended_at'),
     sourceEventId: uuid('source_event_id'),
   },
   (t) => [
@@ -133,9 +132,9 @@ export const personalHolds = pgTable(
     reason: text('reason').notNull(),
     assessment: text('assessment').notNull(),
     approvedBy: uuid('approved_by').notNull(),
-    until: at('until').notNull(),
-    createdAt: at('created_at').notNull().defaultNow(),
-    releasedAt: at('released_at'),
+    until: instant('until').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    releasedAt: instant('released_at'),
   },
   (t) => [index('personal_holds_incident_idx').on(t.incidentId)],
 );
@@ -144,14 +143,14 @@ export const personalHolds = pgTable(
 export const destructionJobs = pgTable('destruction_jobs', {
   incidentId: uuid('incident_id').primaryKey(),
   exercise: boolean('exercise').notNull().default(false),
-  requestedAt: at('requested_at').notNull(),
+  requestedAt: instant('requested_at').notNull(),
   sourceEventId: uuid('source_event_id'),
   status: text('status').notNull(),
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),
   /** When held items fall due, the job runs again. */
-  nextRunAt: at('next_run_at').notNull(),
-  completedAt: at('completed_at'),
+  nextRunAt: instant('next_run_at').notNull(),
+  completedAt: instant('completed_at'),
 });
 
 /** What was destroyed, when and by which rule — never the data itself. */
@@ -166,7 +165,7 @@ export const destructionRecords = pgTable(
     destroyed: integer('destroyed').notNull(),
     keptUnderHold: integer('kept_under_hold').notNull(),
     holdIds: jsonb('hold_ids').notNull(),
-    at: at('at').notNull(),
+    at: instant('at').notNull(),
   },
   (t) => [index('destruction_records_incident_idx').on(t.incidentId)],
 );

@@ -2,6 +2,7 @@ import { isNull } from 'drizzle-orm';
 import type { Db, Sql } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import { accessGrants } from '../access/tables.ts';
+import { GRANTS_CHANGED_CHANNEL } from '../access/grants.ts';
 
 /** Whose access changed: accounts (command grants), teams (deployments) and their incidents. */
 export interface AccessChange {
@@ -22,8 +23,8 @@ export interface AccessWatch {
   stop(): Promise<void>;
 }
 
-/** Channel a grant change may be announced on (NOTIFY), to be seen before the next poll. */
-export const ACCESS_GRANTS_CHANNEL = 'muster_access_grants';
+/** Channel a grant change is announced on (NOTIFY, by grants.ts), seen before the next poll. */
+export const ACCESS_GRANTS_CHANNEL = GRANTS_CHANGED_CHANNEL;
 
 const NONE: ReadonlySet<string> = new Set();
 

@@ -8,7 +8,6 @@ import {
 } from '@nats-io/jetstream';
 import { headers, nanos } from '@nats-io/transport-node';
 import {
-  ZEventEnvelope,
   subjectFor,
   type EventData,
   type EventRegistry,
@@ -21,6 +20,7 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { BusConnection } from './connection.ts';
 import { deadLetterSubject, type StreamNames } from './streams.ts';
+import { parseEvent } from './parse-event.ts';
 
 /** The parsed event a handler receives, one member of the union per declared type. */
 export type HandledEvent<R extends EventRegistry, T extends EventType<R>> = T extends unknown
@@ -162,24 +162,20 @@ export function createConsumerRunner<R extends EventRegistry>(
   }
 
   function parse(b: Bound, msg: JsMsg): Parsed | string {
-    let raw: unknown;
-    try {
-      raw = msg.json();
-    } catch {
-      return 'payload is not JSON';
+    const p = parseEvent(msg, b.type, o.registry);
+    if ('event' in p) return { msg, event: p.event };
+    switch (p.reason) {
+      case 'not_json':
+        return 'payload is not JSON';
+      case 'invalid_envelope':
+        return `invalid envelope: ${p.detail}`;
+      case 'invalid_data':
+        return `invalid data: ${p.detail}`;
+      case 'wrong_type':
+      case 'unregistered':
+      case 'newer_version':
+        return p.detail;
     }
-    const env = ZEventEnvelope.safeParse(raw);
-    if (!env.success)
-      return `invalid envelope: ${env.error.issues.map((i) => i.path.join('.')).join(', ')}`;
-    if (env.data.type !== b.type) return `type ${env.data.type} on subject of ${b.type}`;
-    const def = o.registry[b.type];
-    if (!def) return `unregistered type ${b.type}`;
-    if (env.data.version > def.version)
-      return `version ${env.data.version} newer than ${def.version}`;
-    const data = def.schema.safeParse(env.data.data);
-    if (!data.success)
-      return `invalid data: ${data.error.issues.map((i) => i.path.join('.')).join(', ')}`;
-    return { msg, event: { ...env.data, data: data.data } };
   }
 
   async function apply(b: Bound, items: readonly Parsed[]): Promise<void> {

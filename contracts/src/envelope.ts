@@ -32,6 +32,8 @@ export const ZEventEnvelope = z.object({
   actor: ZActor,
   incidentId: ZUuid.optional(),
   exercise: z.boolean(),
+  /** The drill run an exercise event belongs to (with `exercise: true`). */
+  drillRunId: ZUuid.optional(),
   correlationId: ZUuid,
   data: z.unknown(),
 });

@@ -9,7 +9,34 @@ import {
   ZTeamReturned,
   ZTeamSubmitted,
 } from './forces.ts';
-import { ZIncidentClosed } from './response.ts';
+import {
+  ZIncidentClosed,
+  ZIncidentGraded,
+  ZIncidentReported,
+  ZLevelActivated,
+  ZLevelAdjusted,
+  ZLevelTerminated,
+} from './response.ts';
+import {
+  ZCallupAccepted,
+  ZCallupAlerted,
+  ZCallupDeclined,
+  ZCallupRequested,
+  ZCallupStoodDown,
+  ZTeamCheckedIn,
+} from './forces-callups.ts';
+import {
+  ZThresholdCrossed,
+  ZWarningAdjusted,
+  ZWarningIssued,
+  ZWarningLifted,
+} from './monitoring.ts';
+import {
+  ZCompensationAssessed,
+  ZCompensationPaid,
+  ZRequisitionIssued,
+  ZRequisitionItemReturned,
+} from './requisition.ts';
 
 /** Which JetStream stream carries an event type: durable domain events, or short-lived positions. */
 export type StreamKind = 'events' | 'positions';
@@ -42,6 +69,25 @@ export const eventSchemas = {
   'forces.team.approved': define(ZTeamApproved),
   'forces.team.returned': define(ZTeamReturned),
   'forces.member.added': define(ZMemberAdded),
+  'forces.callup.requested': define(ZCallupRequested),
+  'forces.callup.alerted': define(ZCallupAlerted),
+  'forces.callup.accepted': define(ZCallupAccepted),
+  'forces.callup.declined': define(ZCallupDeclined),
+  'forces.team.checked_in': define(ZTeamCheckedIn),
+  'forces.callup.stood_down': define(ZCallupStoodDown),
+  'response.incident.reported': define(ZIncidentReported),
+  'response.incident.graded': define(ZIncidentGraded),
+  'response.level.activated': define(ZLevelActivated),
+  'response.level.adjusted': define(ZLevelAdjusted),
+  'response.level.terminated': define(ZLevelTerminated),
+  'monitoring.threshold.crossed': define(ZThresholdCrossed),
+  'monitoring.warning.issued': define(ZWarningIssued),
+  'monitoring.warning.adjusted': define(ZWarningAdjusted),
+  'monitoring.warning.lifted': define(ZWarningLifted),
+  'requisition.order.issued': define(ZRequisitionIssued),
+  'requisition.item.returned': define(ZRequisitionItemReturned),
+  'requisition.compensation.assessed': define(ZCompensationAssessed),
+  'requisition.compensation.paid': define(ZCompensationPaid),
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventRegistry = Record<string, EventDefinition>;

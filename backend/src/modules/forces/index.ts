@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import { forcesRoutes, type AppRegistry, type RouteContract } from '@muster/contracts';
 import type { ConsumerDefinition } from '../../platform/bus/consumer.ts';
 import type { PersonalDataHolder } from '../../platform/access/destruction.ts';
+import type { Sweep } from '../../platform/sweeps.ts';
 import type { ForcesDeps } from './deps.ts';
 import { forcesRouter } from './routes.ts';
 
@@ -14,6 +15,8 @@ export interface ForcesModule {
   consumers: ConsumerDefinition<AppRegistry>[];
   /** Filing data is kept for the registry, not per incident: nothing to destroy at an incident's end yet. */
   personalDataHolders: PersonalDataHolder[];
+  /** Due work: none yet. */
+  sweeps: Sweep[];
 }
 
 /** The registry of social emergency forces: filing, review, members (first slice of issue 4). */
@@ -23,5 +26,6 @@ export function createForcesModule(d: ForcesDeps): ForcesModule {
     routes: Object.values(forcesRoutes),
     consumers: [],
     personalDataHolders: [],
+    sweeps: [],
   };
 }

@@ -39,6 +39,8 @@ export const forcesTeams = pgTable(
     reviewedBy: uuid('reviewed_by'),
     approvedAt: instant('approved_at'),
     approvalExpiresAt: instant('approval_expires_at'),
+    /** Readiness grade (A/B/C, contracts `TEAM_READINESS_GRADES`), from training and drills. */
+    readiness: text('readiness').notNull().default('C'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },

@@ -19,6 +19,8 @@ export interface EventDraft<R extends EventRegistry, T extends EventType<R> = Ev
   actor: string;
   incidentId?: string;
   exercise?: boolean;
+  /** The drill run of an exercise event. */
+  drillRunId?: string;
   correlationId?: string;
 }
 
@@ -52,6 +54,7 @@ export function createOutbox<R extends EventRegistry>(registry: R, clock: Clock)
           actor: d.actor,
           ...(d.incidentId ? { incidentId: d.incidentId } : {}),
           exercise: d.exercise ?? false,
+          ...(d.drillRunId ? { drillRunId: d.drillRunId } : {}),
           correlationId: d.correlationId ?? id,
           data: def.schema.parse(d.data),
         };

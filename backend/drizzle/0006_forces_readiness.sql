@@ -1,0 +1,1 @@
+ALTER TABLE "forces_teams" ADD COLUMN "readiness" text DEFAULT 'C' NOT NULL;

@@ -40,6 +40,7 @@ import {
   type PersonalDataHolder,
 } from './platform/access/destruction.ts';
 import { createSealer } from './platform/access/crypto.ts';
+import { createPdfRenderer, type PdfRenderer } from './platform/pdf.ts';
 import { createSweepRunner, type Sweep, type SweepRunner } from './platform/sweeps.ts';
 import { createForcesModule } from './modules/forces/index.ts';
 
@@ -58,6 +59,8 @@ export interface Muster {
   /** The one writer of the audit chain; modules append through it. */
   audit: AuditWriter;
   destruction: DestructionRunner;
+  /** Prints PDFs (reports, certificates) with headless Chromium; modules that print get it. */
+  pdf: PdfRenderer;
   /** Due work of every module (deadlines, timeouts); runs in the consumers role. */
   sweeps: SweepRunner;
   /** The Socket.IO gateway, when this process runs the realtime role. */
@@ -138,6 +141,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
   // Sealing keys are read once here; a bad key setting stops start-up instead of a first write.
   const sealer = createSealer(config);
   const checkResponses = config.NODE_ENV === 'test';
+  const pdf = createPdfRenderer({ chromiumPath: config.CHROMIUM_PATH, logger });
   const forces = createForcesModule({
     db: database.db,
     outbox,
@@ -298,6 +302,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       await consumers.stop();
       await relay?.stop();
       await closed;
+      await pdf.close();
       await bus.close();
       await pipelineDb.close();
       await database.close();
@@ -316,6 +321,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     consumers,
     audit,
     destruction,
+    pdf,
     sweeps,
     realtime,
     port,

@@ -119,6 +119,12 @@ export const ZBackendConfig = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /**
+   * The Chromium that prints PDFs (evaluation reports, requisition certificates). Debian's
+   * `chromium` package; `npm run up` and `npm test` install it as root. Without it a PDF request
+   * answers 503 naming the setting, and the printable pages still work.
+   */
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   /** A built frontend to serve at `/`; empty serves the API only. */
   FRONTEND_DIST: z.string().optional(),
   /**

@@ -179,6 +179,41 @@ function installNatsServer(log) {
   return bin;
 }
 
+/**
+ * Chromium and a CJK font: the PDFs (evaluation reports, requisition certificates) are printed by
+ * headless Chromium, and the browser tests drive it. As root with apt-get, installs Debian's
+ * `chromium` and `fonts-noto-cjk` when missing; otherwise says how, and Muster still runs (a PDF
+ * request then answers 503 naming CHROMIUM_PATH).
+ * @param {{ log: (line: string) => void }} opts
+ * @returns {boolean} whether Chromium is there now
+ */
+export function ensurePrinting({ log }) {
+  const chromium = '/usr/bin/chromium';
+  const fonts = '/usr/share/fonts/opentype/noto';
+  const missing = [
+    ...(existsSync(chromium) ? [] : ['chromium']),
+    ...(existsSync(fonts) ? [] : ['fonts-noto-cjk']),
+  ];
+  if (missing.length === 0) return true;
+  if (!isRoot() || !findOnPath('apt-get')) {
+    log(
+      `printing: ${missing.join(' and ')} missing; PDFs and the browser tests need them: ` +
+        `sudo apt-get install ${missing.join(' ')}`,
+    );
+    return existsSync(chromium);
+  }
+  log(`printing: installing ${missing.join(' and ')} with apt-get`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...missing]]) {
+    const r = spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env });
+    if (r.status !== 0) {
+      log(`printing: \`apt-get ${args.join(' ')}\` failed; PDFs will answer 503`);
+      return existsSync(chromium);
+    }
+  }
+  return existsSync(chromium);
+}
+
 function exitOf(child) {
   return child.exitCode !== null || child.signalCode !== null
     ? Promise.resolve()

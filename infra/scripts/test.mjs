@@ -1,7 +1,6 @@
 // `npm test`: runs every test against real PostgreSQL and NATS. With DATABASE_URL and NATS_URL
 // set it uses those; otherwise it provisions them under ./data/test the same way `npm run up` does.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -25,21 +24,11 @@ if (!env.DATABASE_URL || !env.NATS_URL) {
   }
 }
 
-// The end-to-end tests drive Debian's Chromium; install it the way `npm run up` installs
-// nats-server (as root, with apt-get), or say how.
-if (!existsSync('/usr/bin/chromium')) {
-  const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (root && existsSync('/usr/bin/apt-get')) {
-    log('installing chromium for the browser tests (apt-get install chromium)');
-    const apt = (args) =>
-      new Promise((resolve) => spawn('apt-get', args, { stdio: 'inherit' }).on('exit', resolve));
-    await apt(['update']);
-    await apt(['install', '-y', '--no-install-recommends', 'chromium']);
-  } else {
-    log(
-      'chromium is missing: the browser tests will fail; install it with `sudo apt-get install chromium`',
-    );
-  }
+// The end-to-end tests and the PDF tests drive Debian's Chromium (with a CJK font); install
+// them the way `npm run up` installs nats-server (as root, with apt-get), or say how.
+{
+  const { ensurePrinting } = await import('./provision.mjs');
+  ensurePrinting({ log });
 }
 
 const child = spawn(

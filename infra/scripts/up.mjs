@@ -145,11 +145,12 @@ async function orchestrate() {
     }
     if (stopping) return;
 
-    const { ensureNats, ensurePostgres, redact } = await import('./provision.mjs');
+    const { ensureNats, ensurePostgres, ensurePrinting, redact } = await import('./provision.mjs');
     const nats = await provision(ensureNats({ dataDir, log }));
     if (stopping) return;
     const pg = await provision(ensurePostgres({ dataDir, log, callerHandlesSignals: true }));
     if (stopping) return;
+    ensurePrinting({ log });
 
     const frontendDist = path.join(ROOT, 'frontend', 'dist');
     const frontend = frontendState();

@@ -40,6 +40,7 @@ import {
   type PersonalDataHolder,
 } from './platform/access/destruction.ts';
 import { createSealer } from './platform/access/crypto.ts';
+import { createRunClocks, type RunClocks } from './platform/sim-clock.ts';
 import { createPdfRenderer, type PdfRenderer } from './platform/pdf.ts';
 import { createSweepRunner, type Sweep, type SweepRunner } from './platform/sweeps.ts';
 import { createForcesModule } from './modules/forces/index.ts';
@@ -59,6 +60,8 @@ export interface Muster {
   /** The one writer of the audit chain; modules append through it. */
   audit: AuditWriter;
   destruction: DestructionRunner;
+  /** The time of each drill run (simulated), shared by every module; real time without a run. */
+  runClocks: RunClocks;
   /** Prints PDFs (reports, certificates) with headless Chromium; modules that print get it. */
   pdf: PdfRenderer;
   /** Due work of every module (deadlines, timeouts); runs in the consumers role. */
@@ -141,6 +144,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
   // Sealing keys are read once here; a bad key setting stops start-up instead of a first write.
   const sealer = createSealer(config);
   const checkResponses = config.NODE_ENV === 'test';
+  const runClocks = createRunClocks({ db: database.db, clock });
   const pdf = createPdfRenderer({ chromiumPath: config.CHROMIUM_PATH, logger });
   const forces = createForcesModule({
     db: database.db,
@@ -321,6 +325,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     consumers,
     audit,
     destruction,
+    runClocks,
     pdf,
     sweeps,
     realtime,

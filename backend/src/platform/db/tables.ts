@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  boolean,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -66,3 +68,17 @@ export const probeReceipts = pgTable(
   },
   (t) => [index('probe_receipts_event_idx').on(t.eventId)],
 );
+
+/**
+ * The simulated clock of each drill run: its time is `sim_anchor + (real − real_anchor) × speed`,
+ * or `sim_anchor` while paused. Every module reads a drill's records' time from here (in SQL,
+ * `muster_sim_now(run, real)`; in code, `RunClocks.now`), so one run has one time everywhere.
+ */
+export const simClocks = pgTable('sim_clocks', {
+  runId: uuid('run_id').primaryKey(),
+  speed: doublePrecision('speed').notNull(),
+  simAnchor: timestamp('sim_anchor', { withTimezone: true, precision: 3 }).notNull(),
+  realAnchor: timestamp('real_anchor', { withTimezone: true, precision: 3 }).notNull(),
+  paused: boolean('paused').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});

@@ -79,12 +79,12 @@ export async function evaluateReadings(
     await tx.execute(sql`
       insert into monitoring_rule_states
         (rule_id, point_id, state, since, last_observed_at, buckets, updated_at)
-      select r, p, s, si, lo, b::jsonb, ${d.clock.now().toISOString()}::timestamptz
+      select r, p, s, si::timestamptz, lo::timestamptz, b::jsonb, ${d.clock.now().toISOString()}::timestamptz
       from unnest(${sql.param(changed.map((c) => c.pair.rule.id))}::uuid[],
                   ${sql.param(changed.map((c) => c.pair.point.id))}::uuid[],
                   ${sql.param(changed.map((c) => c.state.state))}::text[],
-                  ${sql.param(changed.map((c) => iso(c.state.since)))}::timestamptz[],
-                  ${sql.param(changed.map((c) => iso(c.state.lastObservedAt)))}::timestamptz[],
+                  ${sql.param(changed.map((c) => iso(c.state.since)))}::text[],
+                  ${sql.param(changed.map((c) => iso(c.state.lastObservedAt)))}::text[],
                   ${sql.param(changed.map((c) => JSON.stringify(c.state.buckets)))}::text[])
         as x(r, p, s, si, lo, b)
       on conflict (rule_id, point_id) do update set

@@ -18,6 +18,8 @@ export interface MonitoringWorld {
   base: string;
   /** Calls as the named account, or as the public when the name is `public`. */
   as(name: string, method: string, path: string, body?: unknown): Promise<Answer>;
+  /** The bearer token of a named account, for raw requests. */
+  bearer(name: string): string;
   /** Monitoring events in outbox order, optionally of one type. */
   events(type?: string): Promise<TEventEnvelope[]>;
   /** Publishes a raw sensor message for a point (bytes as given when a string). */
@@ -55,6 +57,7 @@ export async function startMonitoringWorld(
         headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
       });
     },
+    bearer: (name) => bearers.get(name) ?? '',
     async events(type) {
       const rows = await m.database.db
         .select({ envelope: outbox.envelope })

@@ -30,6 +30,8 @@ export async function evaluateReadings(
   tx: Tx,
   byPoint: ReadonlyMap<string, Sample[]>,
   points: ReadonlyMap<string, PointInfo>,
+  /** Each point's newest reading before this batch: nothing older is evaluated (late). */
+  floors: ReadonlyMap<string, number>,
 ): Promise<number> {
   const pairs: Pair[] = [];
   for (const [pointId, samples] of byPoint) {
@@ -65,7 +67,12 @@ export async function evaluateReadings(
   const changed: { pair: Pair; state: EngineState }[] = [];
   const transitions: { pair: Pair; t: Transition }[] = [];
   for (const pair of pairs) {
-    let s = states.get(`${pair.rule.id}/${pair.point.id}`) ?? INITIAL_STATE;
+    const stored = states.get(`${pair.rule.id}/${pair.point.id}`) ?? INITIAL_STATE;
+    // A rule at rest keeps no row of its own (writing one per reading would double the write
+    // load): the point's newest reading stands in for what it has evaluated.
+    const floor = floors.get(pair.point.id) ?? -Infinity;
+    let s: EngineState =
+      floor > (stored.lastObservedAt ?? -Infinity) ? { ...stored, lastObservedAt: floor } : stored;
     const start = s;
     const maxGapMs = 3 * pair.point.heartbeatS * 1000;
     for (const sample of pair.samples) {
@@ -73,7 +80,9 @@ export async function evaluateReadings(
       s = r.next;
       if (r.transition) transitions.push({ pair, t: r.transition });
     }
-    if (s !== start) changed.push({ pair, state: s });
+    const atRest =
+      s.state === 'normal' && start.state === 'normal' && pair.rule.trigger === 'sustained';
+    if (s !== start && !atRest) changed.push({ pair, state: s });
   }
   if (changed.length > 0)
     await tx.execute(sql`

@@ -28,9 +28,35 @@ export async function storeReadings(
 ): Promise<TReadingBatchResult> {
   const ids = [...new Set([...readings.map((r) => r.pointId), ...heartbeats])].sort();
   if (ids.length === 0) return { stored: 0, duplicates: 0, late: 0, crossings: 0 };
+  // The newest incoming reading of each point (duplicates carry the value already stored).
+  const newest = new Map<string, IncomingReading>();
+  for (const r of readings) {
+    const n = newest.get(r.pointId);
+    if (!n || r.observedAt > n.observedAt) newest.set(r.pointId, r);
+  }
+  const at = now.toISOString();
+  // One statement locks the points in id order (concurrent batches of the same points queue
+  // instead of deadlocking, and their rules see one batch at a time), moves each point's latest
+  // value and liveness, and returns what they were before.
   const prev = await tx.execute<{ id: string; status: string; latest: string | null }>(sql`
-    select id, status, latest_observed_at::text as latest from monitoring_points
-    where id = any(${sql.param(ids)}::uuid[]) order by id for update`);
+    with prev as (
+      select id, status, latest_observed_at from monitoring_points
+      where id = any(${sql.param(ids)}::uuid[]) order by id for update),
+    x as (
+      select * from unnest(${sql.param(ids)}::uuid[],
+                           ${sql.param(ids.map((id) => (newest.has(id) ? String(newest.get(id)!.value) : null)))}::text[],
+                           ${sql.param(ids.map((id) => newest.get(id)?.observedAt.toISOString() ?? null))}::text[])
+        as x(id, v, o)),
+    upd as (
+      update monitoring_points p set
+        last_seen_at = ${at}::timestamptz,
+        status = case when p.status = 'retired' then p.status else 'online' end,
+        latest_value = case when x.o::timestamptz > coalesce(prev.latest_observed_at, '-infinity')
+                            then x.v::float8 else p.latest_value end,
+        latest_observed_at = greatest(prev.latest_observed_at, x.o::timestamptz),
+        updated_at = ${at}::timestamptz
+      from x, prev where p.id = x.id and prev.id = p.id)
+    select id, status, latest_observed_at::text as latest from prev`);
   const prevOf = new Map(prev.map((p) => [p.id, p]));
 
   const fresh =
@@ -38,7 +64,7 @@ export async function storeReadings(
       ? []
       : await tx.execute<{ point_id: string; observed_at: string; value: number }>(sql`
     insert into monitoring_readings (point_id, observed_at, value, received_at)
-    select p, o::timestamptz, v::float8, ${now.toISOString()}::timestamptz
+    select p, o::timestamptz, v::float8, ${at}::timestamptz
     from unnest(${sql.param(readings.map((r) => r.pointId))}::uuid[],
                 ${sql.param(readings.map((r) => r.observedAt.toISOString()))}::text[],
                 ${sql.param(readings.map((r) => String(r.value)))}::text[]) as x(p, o, v)
@@ -52,30 +78,14 @@ export async function storeReadings(
     byPoint.set(r.point_id, list);
   }
   let late = 0;
-  const latestIds: string[] = [];
-  const latestValues: (string | null)[] = [];
-  const latestAt: (string | null)[] = [];
-  for (const id of ids) {
-    const samples = byPoint.get(id) ?? [];
+  const floors = new Map<string, number>();
+  for (const [id, samples] of byPoint) {
     samples.sort((a, b) => a.t - b.t);
     const latest = prevOf.get(id)?.latest;
     const was = latest ? new Date(latest).getTime() : -Infinity;
+    floors.set(id, was);
     late += samples.filter((s) => s.t < was).length;
-    const newest = samples[samples.length - 1];
-    latestIds.push(id);
-    latestValues.push(newest && newest.t > was ? String(newest.v) : null);
-    latestAt.push(newest && newest.t > was ? new Date(newest.t).toISOString() : null);
   }
-  await tx.execute(sql`
-    update monitoring_points p set
-      last_seen_at = ${now.toISOString()}::timestamptz,
-      status = case when p.status = 'retired' then p.status else 'online' end,
-      latest_value = coalesce(x.v::float8, p.latest_value),
-      latest_observed_at = coalesce(x.o::timestamptz, p.latest_observed_at),
-      updated_at = ${now.toISOString()}::timestamptz
-    from unnest(${sql.param(latestIds)}::uuid[], ${sql.param(latestValues)}::text[],
-                ${sql.param(latestAt)}::text[]) as x(id, v, o)
-    where p.id = x.id`);
 
   const back = prev.filter((p) => p.status === 'offline').map((p) => p.id);
   if (back.length > 0)
@@ -87,6 +97,6 @@ export async function storeReadings(
         data: { pointId, at: now.toISOString() },
       })),
     );
-  const crossings = await evaluateReadings(d, tx, byPoint, points);
+  const crossings = await evaluateReadings(d, tx, byPoint, points, floors);
   return { stored: fresh.length, duplicates: readings.length - fresh.length, late, crossings };
 }

@@ -43,7 +43,7 @@ describe('CAP import and the public feeds', () => {
       method: 'POST',
       headers: {
         'content-type': 'application/cap+xml',
-        authorization: `Bearer ${await bearerOf(w)}`,
+        authorization: `Bearer ${w.bearer('a')}`,
       },
       body: upstream('QX-1'),
     });
@@ -171,8 +171,3 @@ describe('CAP import and the public feeds', () => {
     expect((await fetch(`${w.base}/api/public/cap/messages/nope`)).status).toBe(404);
   });
 });
-
-/** The bearer of account `a`, for a raw (non-JSON) request. */
-async function bearerOf(w: MonitoringWorld): Promise<string> {
-  return w.bearer('a');
-}

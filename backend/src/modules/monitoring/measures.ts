@@ -1,10 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import {
-  ZMeasurePack,
-  type TMeasure,
-  type WarningCategory,
-  type WarningLevel,
-} from '@muster/contracts';
+import type { ZMeasurePack } from '@muster/contracts';
+import { type TMeasure, type WarningCategory, type WarningLevel } from '@muster/contracts';
 import type { z } from 'zod';
 import type { Executor } from '../../platform/db/client.ts';
 import type { Viewer } from '../../platform/access/viewer.ts';

@@ -44,6 +44,7 @@ import { createRunClocks, type RunClocks } from './platform/sim-clock.ts';
 import { createPdfRenderer, type PdfRenderer } from './platform/pdf.ts';
 import { createSweepRunner, type Sweep, type SweepRunner } from './platform/sweeps.ts';
 import { createForcesModule } from './modules/forces/index.ts';
+import { createMonitoringModule } from './modules/monitoring/index.ts';
 
 export const VERSION = '0.1.0';
 
@@ -155,6 +156,20 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     logger,
     checkResponses,
   });
+  const monitoring = createMonitoringModule({
+    db: database.db,
+    outbox,
+    audit,
+    clock,
+    logger,
+    bus,
+    namespace: config.MUSTER_NAMESPACE,
+    streamReplicas: config.STREAM_REPLICAS,
+    readingsMaxAgeS: config.READINGS_MAX_AGE_S,
+    capSender: config.CAP_SENDER,
+    capSenderName: config.CAP_SENDER_NAME,
+    checkResponses,
+  });
 
   const consumers = createConsumerRunner({
     db: pipelineDb.db,
@@ -173,8 +188,10 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       probeConsumer(config.INSTANCE_ID, metrics),
       destroyOnCloseConsumer(clock),
       ...forces.consumers,
+      ...monitoring.consumers,
       ...(opts.extraConsumers ?? []),
     ]);
+    await monitoring.startIngest();
   }
 
   const routes: RouteContract[] = [
@@ -183,19 +200,24 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     ...Object.values(auditRoutes),
     ...Object.values(personalDataRoutes),
     ...forces.routes,
+    ...monitoring.routes,
   ];
   let openApiDoc: object | undefined;
   const routers: Router[] = [];
   const destruction = createDestructionRunner({
     db: pipelineDb.db,
     clock,
-    holders: [...forces.personalDataHolders, ...(opts.personalDataHolders ?? [])],
+    holders: [
+      ...forces.personalDataHolders,
+      ...monitoring.personalDataHolders,
+      ...(opts.personalDataHolders ?? []),
+    ],
     audit,
     logger,
   });
   if (has('consumers')) destruction.start(opts.destructionEveryMs);
   const sweeps = createSweepRunner({
-    sweeps: [...forces.sweeps, ...(opts.extraSweeps ?? [])],
+    sweeps: [...forces.sweeps, ...monitoring.sweeps, ...(opts.extraSweeps ?? [])],
     clock,
     logger,
   });
@@ -232,6 +254,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
         checkResponses: config.NODE_ENV === 'test',
       }),
       forces.router,
+      monitoring.router,
     );
   routers.push(
     systemRouter({
@@ -304,6 +327,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       await destruction.stop();
       await sweeps.stop();
       await consumers.stop();
+      await monitoring.stop();
       await relay?.stop();
       await closed;
       await pdf.close();

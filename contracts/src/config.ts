@@ -143,6 +143,18 @@ export const ZBackendConfig = z.object({
   REALTIME_REPLAY_TICKS: int(10, 100_000).default(3_000),
   /** On start, positions reported this long ago are read back to fill the live map. */
   REALTIME_POSITIONS_LOOKBACK_S: int(0, 86_400).default(600),
+  /** How long raw sensor readings stay in their JetStream stream (stored readings stay in PostgreSQL). */
+  READINGS_MAX_AGE_S: int(60, 7 * 86_400).default(3600),
+  /**
+   * The CAP `sender` of every warning Muster publishes: no spaces, commas, `<` or `&` (CAP 1.2
+   * profile). Name the issuing office's domain.
+   */
+  CAP_SENDER: z
+    .string()
+    .regex(/^[^\s,<&]{1,100}$/, 'no spaces, commas, < or &')
+    .default('yjj.beibei.cq.gov.cn'),
+  /** The issuing body (发布单位) written as CAP `senderName` and proposed for new drafts. */
+  CAP_SENDER_NAME: z.string().min(1).max(100).default('重庆市北碚区应急管理局'),
 });
 export type TBackendConfig = z.infer<typeof ZBackendConfig>;
 

@@ -137,6 +137,101 @@ export const errorCatalog = {
     zh: '该身份证号的队员已在本队名册中。',
     en: 'A member with this ID number is already on the team’s roll.',
   },
+  'monitoring.point_not_found': {
+    status: 404,
+    zh: '找不到该监测点：{detail}',
+    en: 'No such monitoring point: {detail}',
+  },
+  'monitoring.rule_not_found': {
+    status: 404,
+    zh: '找不到该阈值规则：{detail}',
+    en: 'No such threshold rule: {detail}',
+  },
+  'monitoring.reading_invalid': {
+    status: 400,
+    zh: '监测数据有误：{detail}。请检查单位、数值范围和观测时间后重新上报；本批数据均未保存。',
+    en: 'Invalid readings: {detail}. Check unit, range and time and send the batch again; none of it was stored.',
+  },
+  'monitoring.not_your_point': {
+    status: 403,
+    zh: '只能上报本部门监测点的数据：{detail}',
+    en: 'You may only report readings of your own department’s points: {detail}',
+  },
+  'monitoring.warning_not_found': {
+    status: 404,
+    zh: '找不到该预警：{detail}',
+    en: 'No such warning: {detail}',
+  },
+  'monitoring.warning_wrong_status': {
+    status: 409,
+    zh: '预警当前状态（{detail}）不允许此操作。',
+    en: 'The warning’s current status ({detail}) does not allow this.',
+  },
+  'monitoring.warning_incomplete': {
+    status: 409,
+    zh: '预警内容不完整（突发事件应对法第六十四条）：缺少 {detail}。请补全后再提交。',
+    en: 'The warning lacks required content (Emergency Response Law art. 64): {detail}. Complete it and submit again.',
+  },
+  'monitoring.four_eyes': {
+    status: 403,
+    zh: '不能审批自己提出或提交的预警事项，请由另一位值班员审批。',
+    en: 'You cannot approve a step you proposed or submitted; ask another duty officer.',
+  },
+  'monitoring.amendment_pending': {
+    status: 409,
+    zh: '该预警已有待审批的调整或解除，请先处理它。',
+    en: 'This warning already has an adjustment or lift waiting; settle it first.',
+  },
+  'monitoring.nothing_pending': {
+    status: 409,
+    zh: '该预警没有待审批的事项。',
+    en: 'Nothing about this warning is waiting for approval.',
+  },
+  'monitoring.cap_not_found': {
+    status: 404,
+    zh: '找不到该 CAP 消息：{detail}',
+    en: 'No such CAP message: {detail}',
+  },
+  'monitoring.cap_too_large': {
+    status: 413,
+    zh: 'CAP 文件过大（上限 {detail} 字节）。请确认来源，真实预警消息远小于此。',
+    en: 'The CAP document is too large (limit {detail} bytes); real alerts are far smaller, check the source.',
+  },
+  'monitoring.cap_entities': {
+    status: 400,
+    zh: 'CAP 文件含有 DOCTYPE 或实体声明（{detail}），为安全起见不予处理。请去掉 DOCTYPE 后重新导入。',
+    en: 'The CAP document declares a DOCTYPE or entities ({detail}); for safety it is refused. Remove the DOCTYPE and import again.',
+  },
+  'monitoring.cap_malformed': {
+    status: 400,
+    zh: 'CAP 文件不是格式正确的 XML：{detail}',
+    en: 'The CAP document is not well-formed XML: {detail}',
+  },
+  'monitoring.cap_too_deep': {
+    status: 400,
+    zh: 'CAP 文件嵌套过深（上限 {detail} 层），不予处理。',
+    en: 'The CAP document nests too deeply (limit {detail} levels) and is refused.',
+  },
+  'monitoring.cap_invalid': {
+    status: 400,
+    zh: 'CAP 文件不符合 CAP 1.2 规范：{detail}',
+    en: 'The CAP document does not follow CAP 1.2: {detail}',
+  },
+  'monitoring.cap_unknown_reference': {
+    status: 409,
+    zh: '该 CAP 更新或撤销引用的原消息尚未导入：{detail}。请先导入原预警。',
+    en: 'This CAP Update or Cancel refers to a message not imported yet: {detail}. Import the original alert first.',
+  },
+  'monitoring.risk_not_found': {
+    status: 404,
+    zh: '找不到该风险点：{detail}',
+    en: 'No such risk point: {detail}',
+  },
+  'monitoring.no_department': {
+    status: 400,
+    zh: '请指明部门：您的账号未关联部门，请在查询中给出 departmentId。',
+    en: 'Name a department: your account has none, so give departmentId in the query.',
+  },
   'service.unavailable': {
     status: 503,
     zh: '服务暂时不可用（{detail}），请稍后重试。',

@@ -52,3 +52,64 @@ export const ZWarningLifted = z.object({
   expired: z.boolean(),
   capIdentifier: z.string().min(1).max(200),
 });
+
+/*
+ * The monitoring module's own events beyond the lead's contract (additive). Ids and counts only:
+ * a risk point's contact never rides an event.
+ */
+
+/** A rule's state at a point went back to normal (below threshold − hysteresis, long enough). */
+export const ZThresholdCleared = z.object({
+  pointId: ZUuid,
+  ruleId: ZUuid,
+  level: ZWarningLevel,
+  observedAt: ZInstant,
+});
+
+/** A draft warning or an amendment was proposed: by a crossing (`system`) or by an officer. */
+export const ZWarningProposed = z.object({
+  warningId: ZUuid,
+  action: z.enum(['issue', 'adjust', 'lift']),
+  level: ZWarningLevel,
+  category: z.string().min(1).max(64),
+  bySystem: z.boolean(),
+  pointId: ZUuid.optional(),
+  ruleId: ZUuid.optional(),
+});
+
+/** A step (issue, adjust or lift) was handed to a second officer for approval. */
+export const ZWarningSubmitted = z.object({
+  warningId: ZUuid,
+  action: z.enum(['issue', 'adjust', 'lift']),
+});
+
+/** The approver sent a step back instead of publishing it. */
+export const ZWarningReturned = z.object({
+  warningId: ZUuid,
+  action: z.enum(['issue', 'adjust', 'lift']),
+});
+
+/** A monitoring point went silent for three heartbeats, or spoke again. */
+export const ZPointLiveness = z.object({ pointId: ZUuid, at: ZInstant });
+
+/** A risk point's inspection fell due and was not done (art. 33 定期检查). */
+export const ZInspectionOverdue = z.object({
+  riskPointId: ZUuid,
+  departmentId: z.string().max(64),
+  dueAt: ZInstant,
+});
+
+/** A risk point was assessed again (风险评估); its level may have changed. */
+export const ZRiskAssessed = z.object({
+  riskPointId: ZUuid,
+  riskLevel: z.enum(['major', 'significant', 'general', 'low']),
+  previousLevel: z.enum(['major', 'significant', 'general', 'low']),
+});
+
+/** An upstream agency's CAP alert was imported and shown as an external warning. */
+export const ZExternalAlertImported = z.object({
+  warningId: ZUuid,
+  capIdentifier: z.string().min(1).max(200),
+  msgType: z.enum(['Alert', 'Update', 'Cancel']),
+  level: ZWarningLevel.optional(),
+});

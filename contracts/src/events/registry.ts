@@ -32,6 +32,16 @@ import {
   ZWarningLifted,
 } from './monitoring.ts';
 import {
+  ZExternalAlertImported,
+  ZInspectionOverdue,
+  ZPointLiveness,
+  ZRiskAssessed,
+  ZThresholdCleared,
+  ZWarningProposed,
+  ZWarningReturned,
+  ZWarningSubmitted,
+} from './monitoring.ts';
+import {
   ZCompensationAssessed,
   ZCompensationPaid,
   ZRequisitionIssued,
@@ -84,6 +94,15 @@ export const eventSchemas = {
   'monitoring.warning.issued': define(ZWarningIssued),
   'monitoring.warning.adjusted': define(ZWarningAdjusted),
   'monitoring.warning.lifted': define(ZWarningLifted),
+  'monitoring.threshold.cleared': define(ZThresholdCleared),
+  'monitoring.warning.proposed': define(ZWarningProposed),
+  'monitoring.warning.submitted': define(ZWarningSubmitted),
+  'monitoring.warning.returned': define(ZWarningReturned),
+  'monitoring.point.offline': define(ZPointLiveness),
+  'monitoring.point.online': define(ZPointLiveness),
+  'monitoring.risk.inspection_overdue': define(ZInspectionOverdue),
+  'monitoring.risk.assessed': define(ZRiskAssessed),
+  'monitoring.external_alert.imported': define(ZExternalAlertImported),
   'requisition.order.issued': define(ZRequisitionIssued),
   'requisition.item.returned': define(ZRequisitionItemReturned),
   'requisition.compensation.assessed': define(ZCompensationAssessed),

@@ -20,6 +20,8 @@ export interface Subject {
   isLeader?: boolean;
   /** Incidents the subject's team is deployed to now (active deployments). */
   deployedTo?: ReadonlySet<string>;
+  /** The department the subject answers to (a risk point's responsible person). */
+  departmentId?: string | null;
 }
 
 /** Why the viewer is looking: the incident, where the view serves one. */
@@ -55,7 +57,9 @@ function commandedDeployment(
  *   deployed; elsewhere contacts masked and positions coarse; identity and health never.
  * - team leader: their own team's members whole; no one else.
  * - team member: themselves whole; their leader's contact whole; no one else.
- * - department, observer: no person; team positions coarse.
+ * - department: the contacts of its own responsibilities (risk points) whole; no other person;
+ *   team positions coarse.
+ * - observer: no person; team positions coarse.
  * - the public: nothing.
  */
 export function decide(
@@ -112,6 +116,10 @@ export function decide(
       return 'dropped';
     }
     case 'department':
+      // A department reaches the people it is responsible with (联防联控), and no one else.
+      if (cls === 'contact' && subject.departmentId != null)
+        return subject.departmentId === viewer.departmentId ? 'whole' : 'dropped';
+      return cls === 'location' && subject.type === 'team' ? 'masked' : 'dropped';
     case 'observer':
       return cls === 'location' && subject.type === 'team' ? 'masked' : 'dropped';
   }

@@ -46,7 +46,8 @@ function subjectsOf(registry: EventRegistry, namespace: string, kind: StreamKind
     .map(([type]) => subjectFor(namespace, type));
 }
 
-async function ensureStream(
+/** Creates a stream, or brings an existing one to this config; safe from several instances. */
+export async function ensureStream(
   jsm: JetStreamManager,
   config: Partial<StreamConfig> & { name: string },
 ): Promise<void> {

@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import type { TReadingBatchResult } from '@muster/contracts';
+import type { Tx } from '../../platform/db/client.ts';
+import type { Catalogue, PointInfo } from './catalogue.ts';
+import type { MonitoringDeps } from './deps.ts';
+import { evaluateReadings, type Sample } from './evaluate.ts';
+import type { IncomingReading } from './reading-checks.ts';
+
+export type StoreDeps = MonitoringDeps & { catalogue: Catalogue };
+
+// Numbers and instants travel as text arrays cast in SQL: postgres.js has no serializer of its
+// own for float8[] or timestamptz[] parameters.
+
+/**
+ * Stores checked readings and heartbeats in the caller's transaction, in a constant number of
+ * statements whatever the batch size: lock the points (in id order, so concurrent batches of the
+ * same points queue instead of deadlocking, and their rules see readings one batch at a time),
+ * insert the readings (a re-sent one is dropped by the natural key), move each point's latest
+ * value and liveness, then evaluate the rules on the fresh readings.
+ */
+export async function storeReadings(
+  d: StoreDeps,
+  tx: Tx,
+  readings: readonly IncomingReading[],
+  heartbeats: readonly string[],
+  points: ReadonlyMap<string, PointInfo>,
+  now: Date,
+): Promise<TReadingBatchResult> {
+  const ids = [...new Set([...readings.map((r) => r.pointId), ...heartbeats])].sort();
+  if (ids.length === 0) return { stored: 0, duplicates: 0, late: 0, crossings: 0 };
+  // The newest incoming reading of each point (duplicates carry the value already stored).
+  const newest = new Map<string, IncomingReading>();
+  for (const r of readings) {
+    const n = newest.get(r.pointId);
+    if (!n || r.observedAt > n.observedAt) newest.set(r.pointId, r);
+  }
+  const at = now.toISOString();
+  // One statement locks the points in id order (concurrent batches of the same points queue
+  // instead of deadlocking, and their rules see one batch at a time), moves each point's latest
+  // value and liveness, and returns what they were before.
+  const prev = await tx.execute<{ id: string; status: string; latest: string | null }>(sql`
+    with prev as (
+      select id, status, latest_observed_at from monitoring_points
+      where id = any(${sql.param(ids)}::uuid[]) order by id for update),
+    x as (
+      select * from unnest(${sql.param(ids)}::uuid[],
+                           ${sql.param(ids.map((id) => (newest.has(id) ? String(newest.get(id)!.value) : null)))}::text[],
+                           ${sql.param(ids.map((id) => newest.get(id)?.observedAt.toISOString() ?? null))}::text[])
+        as x(id, v, o)),
+    upd as (
+      update monitoring_points p set
+        last_seen_at = ${at}::timestamptz,
+        status = case when p.status = 'retired' then p.status else 'online' end,
+        latest_value = case when x.o::timestamptz > coalesce(prev.latest_observed_at, '-infinity')
+                            then x.v::float8 else p.latest_value end,
+        latest_observed_at = greatest(prev.latest_observed_at, x.o::timestamptz),
+        updated_at = ${at}::timestamptz
+      from x, prev where p.id = x.id and prev.id = p.id)
+    select id, status, latest_observed_at::text as latest from prev`);
+  const prevOf = new Map(prev.map((p) => [p.id, p]));
+
+  const fresh =
+    readings.length === 0
+      ? []
+      : await tx.execute<{ point_id: string; observed_at: string; value: number }>(sql`
+    insert into monitoring_readings (point_id, observed_at, value, received_at)
+    select p, o::timestamptz, v::float8, ${at}::timestamptz
+    from unnest(${sql.param(readings.map((r) => r.pointId))}::uuid[],
+                ${sql.param(readings.map((r) => r.observedAt.toISOString()))}::text[],
+                ${sql.param(readings.map((r) => String(r.value)))}::text[]) as x(p, o, v)
+    on conflict do nothing
+    returning point_id, observed_at::text, value`);
+
+  const byPoint = new Map<string, Sample[]>();
+  for (const r of fresh) {
+    const list = byPoint.get(r.point_id) ?? [];
+    list.push({ t: new Date(r.observed_at).getTime(), v: r.value });
+    byPoint.set(r.point_id, list);
+  }
+  let late = 0;
+  const floors = new Map<string, number>();
+  for (const [id, samples] of byPoint) {
+    samples.sort((a, b) => a.t - b.t);
+    const latest = prevOf.get(id)?.latest;
+    const was = latest ? new Date(latest).getTime() : -Infinity;
+    floors.set(id, was);
+    late += samples.filter((s) => s.t < was).length;
+  }
+
+  const back = prev.filter((p) => p.status === 'offline').map((p) => p.id);
+  if (back.length > 0)
+    await d.outbox.append(
+      tx,
+      back.map((pointId) => ({
+        type: 'monitoring.point.online' as const,
+        actor: 'system',
+        data: { pointId, at: now.toISOString() },
+      })),
+    );
+  const crossings = await evaluateReadings(d, tx, byPoint, points, floors);
+  return { stored: fresh.length, duplicates: readings.length - fresh.length, late, crossings };
+}

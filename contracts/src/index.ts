@@ -23,3 +23,6 @@ export * from './http/audit.ts';
 export * from './forces.ts';
 export * from './forces-matching.ts';
 export * from './http/forces.ts';
+export * from './forces-readiness.ts';
+export * from './forces-registry.ts';
+export * from './http/forces-registry.ts';

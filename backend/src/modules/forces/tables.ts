@@ -41,6 +41,14 @@ export const forcesTeams = pgTable(
     approvalExpiresAt: instant('approval_expires_at'),
     /** Readiness grade (A/B/C, contracts `TEAM_READINESS_GRADES`), from training and drills. */
     readiness: text('readiness').notNull().default('C'),
+    /** The China calendar day `readiness` was last computed for (the daily sweep's mark). */
+    readinessCheckedOn: date('readiness_checked_on'),
+    /** A renewal handed in while still approved; cleared by the review. */
+    renewalSubmittedAt: instant('renewal_submitted_at'),
+    /** Why the office suspended or revoked the team, when and who (lifecycle-service.ts). */
+    statusReason: text('status_reason'),
+    statusChangedAt: instant('status_changed_at'),
+    statusChangedBy: uuid('status_changed_by'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },
@@ -48,6 +56,8 @@ export const forcesTeams = pgTable(
     uniqueIndex('forces_teams_credit_code_idx').on(t.creditCode),
     index('forces_teams_status_idx').on(t.status, t.id),
     index('forces_teams_leader_idx').on(t.leaderAccountId),
+    // The bounding-box prefilter of an area search (search-service.ts): no PostGIS.
+    index('forces_teams_base_idx').on(t.baseLon, t.baseLat),
   ],
 );
 
@@ -115,6 +125,8 @@ export const forcesMembers = pgTable(
     skills: text('skills').array().notNull(),
     healthNotesSealed: text('health_notes_sealed'),
     createdAt: instant('created_at').notNull(),
+    /** Taken off the roll: kept for the service-hours record, left out of everything current. */
+    leftAt: instant('left_at'),
   },
   (t) => [
     uniqueIndex('forces_members_team_id_number_idx').on(t.teamId, t.idNumberIndex),

@@ -1,0 +1,73 @@
+import { and, asc, eq, gte, isNull, sql } from 'drizzle-orm';
+import { AppError, ZReminder, type TReminder } from '@muster/contracts';
+import { project } from '../../platform/access/policy.ts';
+import type { AuditInput } from '../../platform/access/audit-writer.ts';
+import type { Viewer } from '../../platform/access/viewer.ts';
+import type { ForcesDeps } from './deps.ts';
+import { registryToday } from './calendar.ts';
+import { forcesReminders } from './registry-tables.ts';
+import { forcesMembers, forcesTeams } from './tables.ts';
+
+/**
+ * Open reminders (not closed, expiry not yet passed), soonest first. The office sees every team's
+ * (or one team's); a team leader sees their own team's only.
+ */
+export async function listReminders(
+  d: ForcesDeps,
+  viewer: Viewer,
+  q: { teamId?: string | undefined; limit: number; cursor?: string | undefined },
+): Promise<{ items: TReminder[]; nextCursor: string | null }> {
+  let teamId = q.teamId;
+  if (viewer.role === 'team_leader') {
+    if (!viewer.teamId || (teamId && teamId !== viewer.teamId))
+      throw new AppError('forces.not_your_team');
+    teamId = viewer.teamId;
+  }
+  const r = forcesReminders;
+  const after = q.cursor
+    ? sql`(${r.dueOn}, ${r.id}) > (select due_on, id from forces_reminders where id = ${q.cursor})`
+    : undefined;
+  const rows = await d.db
+    .select({
+      reminder: r,
+      teamName: forcesTeams.name,
+      memberName: forcesMembers.name,
+      accountId: forcesMembers.accountId,
+    })
+    .from(r)
+    .innerJoin(forcesTeams, eq(forcesTeams.id, r.teamId))
+    .leftJoin(forcesMembers, eq(forcesMembers.id, r.memberId))
+    .where(
+      and(
+        isNull(r.closedAt),
+        gte(r.dueOn, registryToday(d)),
+        teamId ? eq(r.teamId, teamId) : undefined,
+        after,
+      ),
+    )
+    .orderBy(asc(r.dueOn), asc(r.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const views: AuditInput[] = [];
+  const items = page.map(({ reminder: x, teamName, memberName, accountId }) => {
+    const value: TReminder = {
+      id: x.id,
+      teamId: x.teamId,
+      teamName,
+      kind: x.kind as TReminder['kind'],
+      itemId: x.itemId,
+      memberId: x.memberId,
+      ...(memberName ? { memberName } : {}),
+      label: x.label,
+      dueOn: x.dueOn,
+      thresholdDays: x.thresholdDays,
+      raisedAt: x.raisedAt.toISOString(),
+    };
+    const subject = { type: 'member', id: x.memberId ?? x.teamId, teamId: x.teamId, accountId };
+    const p = project(ZReminder, value, { viewer, subjectOf: () => subject });
+    views.push(...p.views);
+    return p.value;
+  });
+  if (views.length > 0) await d.audit.append(views);
+  return { items, nextCursor: rows.length > q.limit ? (page.at(-1)?.reminder.id ?? null) : null };
+}

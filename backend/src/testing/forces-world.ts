@@ -17,6 +17,8 @@ export interface ForcesWorld {
   as(name: string, method: string, path: string, body?: unknown): Promise<Answer>;
   /** Signs in one more account under a name (e.g. one tied to a team filed during the test). */
   addAccount(name: string, a: { role: Role; teamId?: string }): Promise<void>;
+  /** Signs the named accounts in again (after a movable clock has outrun their sessions). */
+  relogin(...names: string[]): Promise<void>;
   /** The forces events about a team, in outbox order. */
   eventsOf(teamId: string): Promise<TEventEnvelope[]>;
   /** Audit entries whose subject is the given id, in chain order. */
@@ -36,9 +38,11 @@ export async function startForcesWorld(
   const base = `http://127.0.0.1:${m.port}`;
   const ids = new Map<string, string>();
   const bearers = new Map<string, string>();
+  const credentials = new Map<string, { username: string; password: string }>();
   const addAccount = async (name: string, a: { role: Role; teamId?: string }) => {
     const acc = await createAccount(m.database.db, a);
     ids.set(name, acc.id);
+    credentials.set(name, acc);
     bearers.set(name, (await login(base, acc.username, acc.password)).bearer);
   };
   for (const [name, a] of Object.entries(accounts)) await addAccount(name, a);
@@ -47,6 +51,12 @@ export async function startForcesWorld(
     m,
     ids,
     addAccount,
+    async relogin(...names) {
+      for (const name of names) {
+        const c = credentials.get(name);
+        if (c) bearers.set(name, (await login(base, c.username, c.password)).bearer);
+      }
+    },
     as(name, method, path, body) {
       const bearer = bearers.get(name);
       return call(base, method, path, {

@@ -1,4 +1,4 @@
-import { and, between, count, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, between, count, eq, gt, isNull, lte, ne, sql } from 'drizzle-orm';
 import {
   CAPABILITIES,
   EXPIRING_WINDOW_DAYS,
@@ -90,7 +90,7 @@ export async function statistics(d: ForcesDeps): Promise<TForcesStatistics> {
       .where(
         and(
           approvedNow,
-          sql`${t.approvalExpiresAt} <= ${new Date(now.getTime() + EXPIRING_WINDOW_DAYS * 86_400_000)}`,
+          lte(t.approvalExpiresAt, new Date(now.getTime() + EXPIRING_WINDOW_DAYS * 86_400_000)),
         ),
       ),
   ]);

@@ -5,8 +5,7 @@ import { newId } from '../../platform/ids.ts';
 import type { ForcesDeps } from './deps.ts';
 import { chinaDay } from './calendar.ts';
 import { toMinutes } from './training-service.ts';
-import { forcesServiceHours } from './registry-tables.ts';
-import { forcesMembers } from './tables.ts';
+import { forcesMembers, forcesServiceHours } from './tables.ts';
 
 /**
  * Deployment hours from a stand-down (`forces.callup.stood_down`). The runner drops a redelivered

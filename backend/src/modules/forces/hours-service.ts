@@ -13,8 +13,7 @@ import type { Viewer } from '../../platform/access/viewer.ts';
 import type { ForcesDeps } from './deps.ts';
 import { visibleTeam } from './read-service.ts';
 import { toHours } from './training-service.ts';
-import { forcesServiceHours } from './registry-tables.ts';
-import { forcesMembers } from './tables.ts';
+import { forcesMembers, forcesServiceHours } from './tables.ts';
 
 type Minutes = Record<ServiceHourKind, number>;
 const zero = (): Minutes => ({ deployment: 0, drill: 0, training: 0 });

@@ -10,8 +10,7 @@ import type { ForcesDeps } from './deps.ts';
 import { chinaDay } from './calendar.ts';
 import { gradeReadiness, readinessFacts, windowStart } from './readiness-rule.ts';
 import { loadTeams } from './team-reader.ts';
-import { forcesTrainingAttendance, forcesTrainingSessions } from './registry-tables.ts';
-import { forcesTeams } from './tables.ts';
+import { forcesTeams, forcesTrainingAttendance, forcesTrainingSessions } from './tables.ts';
 import { recordChange } from './team-events.ts';
 
 /** The grade of a team at `now`, with the facts it rests on. */

@@ -5,8 +5,7 @@ import type { AuditInput } from '../../platform/access/audit-writer.ts';
 import type { Viewer } from '../../platform/access/viewer.ts';
 import type { ForcesDeps } from './deps.ts';
 import { registryToday } from './calendar.ts';
-import { forcesReminders } from './registry-tables.ts';
-import { forcesMembers, forcesTeams } from './tables.ts';
+import { forcesMembers, forcesReminders, forcesTeams } from './tables.ts';
 
 /**
  * Open reminders (not closed, expiry not yet passed), soonest first. The office sees every team's

@@ -5,11 +5,11 @@ import { newId } from '../../platform/ids.ts';
 import type { Sweep } from '../../platform/sweeps.ts';
 import type { ForcesDeps } from './deps.ts';
 import { addDays, chinaDay, daysBetween } from './calendar.ts';
-import { forcesReminders } from './registry-tables.ts';
 import {
   forcesCertificates,
   forcesInsurancePolicies,
   forcesMembers,
+  forcesReminders,
   forcesTeams,
 } from './tables.ts';
 

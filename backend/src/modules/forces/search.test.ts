@@ -58,13 +58,8 @@ describe('forces registry: search by capability, status, readiness, area and ins
         },
       })
     ).team;
-    teams.draft = (
-      await w.as('l4', 'POST', TEAMS, {
-        ...(await import('../../testing/forces.ts')).buildFiling({
-          capabilities: ['water_rescue'],
-        }),
-      })
-    ).body as TTeam;
+    teams.draft = (await w.as('l4', 'POST', TEAMS, buildFiling({ capabilities: ['water_rescue'] })))
+      .body as TTeam;
   });
   afterAll(async () => {
     await w?.stop();

@@ -17,11 +17,11 @@ import {
   type SessionRow,
 } from './training-service.ts';
 import {
+  forcesMembers,
   forcesServiceHours,
   forcesTrainingAttendance,
   forcesTrainingSessions,
-} from './registry-tables.ts';
-import { forcesMembers } from './tables.ts';
+} from './tables.ts';
 import type { TeamRow } from './team-reader.ts';
 
 const OFFICE = ['admin', 'duty_officer'];

@@ -6,7 +6,7 @@ import { movableClock } from '../../testing/clock.ts';
 import { startForcesWorld, type ForcesWorld } from '../../testing/forces-world.ts';
 import { TEAMS, approvedTeam, eventually, issuePaths } from '../../testing/forces-registry.ts';
 import { newId } from '../../platform/ids.ts';
-import { forcesServiceHours } from './registry-tables.ts';
+import { forcesServiceHours } from './tables.ts';
 
 type Hours = { totals: { training: number; drill: number; deployment: number; total: number } };
 

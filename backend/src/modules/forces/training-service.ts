@@ -11,8 +11,7 @@ import type { ForcesDeps } from './deps.ts';
 import { chinaDay } from './calendar.ts';
 import { refreshReadiness } from './readiness-service.ts';
 import { recordChange } from './team-events.ts';
-import { forcesTrainingAttendance, forcesTrainingSessions } from './registry-tables.ts';
-import { forcesTeams } from './tables.ts';
+import { forcesTeams, forcesTrainingAttendance, forcesTrainingSessions } from './tables.ts';
 
 export type SessionRow = typeof forcesTrainingSessions.$inferSelect;
 

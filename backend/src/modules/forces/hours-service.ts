@@ -7,11 +7,10 @@ import {
   type TMemberHours,
   type TTeamHours,
 } from '@muster/contracts';
-import { project } from '../../platform/access/policy.ts';
-import type { AuditInput } from '../../platform/access/audit-writer.ts';
 import type { Viewer } from '../../platform/access/viewer.ts';
 import type { ForcesDeps } from './deps.ts';
 import { visibleTeam } from './read-service.ts';
+import { projectEach } from './projection.ts';
 import { toHours } from './training-service.ts';
 import { forcesMembers, forcesServiceHours } from './tables.ts';
 
@@ -97,25 +96,14 @@ export async function teamHours(
     from: q.from ?? null,
     to: q.to ?? null,
     totals: totals(team),
-    members: await projectHours(d, viewer, rows),
+    // Names are contact information, shown per the policy.
+    members: await projectEach(d, viewer, ZMemberHours, rows, (r) => ({
+      type: 'member',
+      id: r.memberId,
+      teamId: r.teamId,
+      accountId: r.accountId,
+    })),
   };
-}
-
-/** Member rows through the one policy (names are contact information). */
-export async function projectHours(
-  d: Pick<ForcesDeps, 'audit'>,
-  viewer: Viewer,
-  rows: readonly TMemberHours[],
-): Promise<TMemberHours[]> {
-  const views: AuditInput[] = [];
-  const out = rows.map((r) => {
-    const subject = { type: 'member', id: r.memberId, teamId: r.teamId, accountId: r.accountId };
-    const p = project(ZMemberHours, r, { viewer, subjectOf: () => subject });
-    views.push(...p.views);
-    return p.value;
-  });
-  if (views.length > 0) await d.audit.append(views);
-  return out;
 }
 
 /** A member's own entries, newest first, across the teams they served in. */

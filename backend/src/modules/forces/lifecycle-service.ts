@@ -5,6 +5,7 @@ import type { Sweep } from '../../platform/sweeps.ts';
 import type { ForcesDeps } from './deps.ts';
 import { registryNow } from './calendar.ts';
 import { lockTeam, reload, requireIndependentReviewer, requireStatus } from './team-guards.ts';
+import type { TeamRow } from './team-reader.ts';
 import { recordChange } from './team-events.ts';
 import { forcesTeams } from './tables.ts';
 
@@ -17,111 +18,91 @@ import { forcesTeams } from './tables.ts';
 /** Statuses a filing may be revoked from: anything but revoked already. */
 const REVOCABLE = ['draft', 'submitted', 'approved', 'returned', 'lapsed', 'suspended'];
 
-export async function suspendTeam(
-  d: ForcesDeps,
-  viewer: Viewer,
-  id: string,
-  reason: string,
-): Promise<TTeam> {
-  await d.db.transaction(async (tx) => {
-    const team = await lockTeam(tx, id);
-    requireIndependentReviewer(viewer, team);
-    requireStatus(team, 'approved');
-    const now = registryNow(d);
-    await tx
-      .update(forcesTeams)
-      .set({
-        status: 'suspended',
-        statusReason: reason,
-        statusChangedAt: now,
-        statusChangedBy: viewer.accountId,
-        updatedAt: now,
-      })
-      .where(eq(forcesTeams.id, id));
-    await recordChange(d, tx, {
-      actor: viewer.accountId,
-      action: 'forces.team.suspended',
-      subjectType: 'team',
-      subjectId: id,
-      events: [
-        { type: 'forces.team.suspended', actor: viewer.accountId, data: { teamId: id, reason } },
-      ],
-    });
-  });
-  return reload(d, id);
-}
+type Decision = 'suspended' | 'reinstated' | 'revoked';
 
-/** Ends a suspension: approved again, or lapsed when the approval ran out meanwhile. */
-export async function reinstateTeam(
+/**
+ * One decision of the office on a team, in one transaction: four eyes, the allowed statuses, the
+ * new status with its reason, the event and the audit entry.
+ */
+async function decide(
   d: ForcesDeps,
   viewer: Viewer,
   id: string,
-  note: string | undefined,
+  o: {
+    decision: Decision;
+    from: string[];
+    to: (team: TeamRow, now: Date) => 'approved' | 'lapsed' | 'suspended' | 'revoked';
+    reason: string | null;
+  },
 ): Promise<TTeam> {
   await d.db.transaction(async (tx) => {
     const team = await lockTeam(tx, id);
     requireIndependentReviewer(viewer, team);
-    requireStatus(team, 'suspended');
+    requireStatus(team, ...o.from);
     const now = registryNow(d);
-    const status = team.approvalExpiresAt && team.approvalExpiresAt <= now ? 'lapsed' : 'approved';
+    const status = o.to(team, now);
     await tx
       .update(forcesTeams)
       .set({
         status,
-        statusReason: note ?? null,
+        statusReason: o.reason,
         statusChangedAt: now,
         statusChangedBy: viewer.accountId,
+        ...(status === 'revoked' ? { renewalSubmittedAt: null } : {}),
         updatedAt: now,
       })
       .where(eq(forcesTeams.id, id));
+    const actor = viewer.accountId;
+    const reason = o.reason ?? '';
     await recordChange(d, tx, {
-      actor: viewer.accountId,
-      action: 'forces.team.reinstated',
+      actor,
+      action: `forces.team.${o.decision}`,
       subjectType: 'team',
       subjectId: id,
       events: [
-        { type: 'forces.team.reinstated', actor: viewer.accountId, data: { teamId: id, status } },
+        o.decision === 'reinstated'
+          ? {
+              type: 'forces.team.reinstated',
+              actor,
+              data: { teamId: id, status: status === 'lapsed' ? 'lapsed' : 'approved' },
+            }
+          : { type: `forces.team.${o.decision}`, actor, data: { teamId: id, reason } },
       ],
-      detail: { status },
+      detail: { from: team.status, to: status },
     });
   });
   return reload(d, id);
 }
 
-export async function revokeTeam(
-  d: ForcesDeps,
-  viewer: Viewer,
-  id: string,
-  reason: string,
-): Promise<TTeam> {
-  await d.db.transaction(async (tx) => {
-    const team = await lockTeam(tx, id);
-    requireIndependentReviewer(viewer, team);
-    requireStatus(team, ...REVOCABLE);
-    const now = registryNow(d);
-    await tx
-      .update(forcesTeams)
-      .set({
-        status: 'revoked',
-        statusReason: reason,
-        statusChangedAt: now,
-        statusChangedBy: viewer.accountId,
-        renewalSubmittedAt: null,
-        updatedAt: now,
-      })
-      .where(eq(forcesTeams.id, id));
-    await recordChange(d, tx, {
-      actor: viewer.accountId,
-      action: 'forces.team.revoked',
-      subjectType: 'team',
-      subjectId: id,
-      events: [
-        { type: 'forces.team.revoked', actor: viewer.accountId, data: { teamId: id, reason } },
-      ],
-      detail: { from: team.status },
-    });
+/** The office suspends an approved team, with the reason; it is not callable meanwhile. */
+export function suspendTeam(d: ForcesDeps, viewer: Viewer, id: string, reason: string) {
+  return decide(d, viewer, id, {
+    decision: 'suspended',
+    from: ['approved'],
+    to: () => 'suspended',
+    reason,
   });
-  return reload(d, id);
+}
+
+/** Ends a suspension: approved again, or lapsed when the approval ran out meanwhile. */
+export function reinstateTeam(d: ForcesDeps, viewer: Viewer, id: string, note: string | undefined) {
+  return decide(d, viewer, id, {
+    decision: 'reinstated',
+    from: ['suspended'],
+    to: (team, now) =>
+      team.approvalExpiresAt && team.approvalExpiresAt <= now ? 'lapsed' : 'approved',
+    reason: note ?? null,
+  });
+}
+
+/** The office revokes a filing for good, with the reason. */
+export function revokeTeam(d: ForcesDeps, viewer: Viewer, id: string, reason: string) {
+  return decide(d, viewer, id, {
+    decision: 'revoked',
+    from: REVOCABLE,
+    to: () => 'revoked',
+    reason,
+  });
 }
 
 /** Teams lapsed per transaction: small, so a long backlog never holds many row locks. */

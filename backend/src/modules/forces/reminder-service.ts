@@ -1,7 +1,6 @@
 import { and, asc, eq, gte, isNull, sql } from 'drizzle-orm';
 import { AppError, ZReminder, type TReminder } from '@muster/contracts';
-import { project } from '../../platform/access/policy.ts';
-import type { AuditInput } from '../../platform/access/audit-writer.ts';
+import { projectEach } from './projection.ts';
 import type { Viewer } from '../../platform/access/viewer.ts';
 import type { ForcesDeps } from './deps.ts';
 import { registryToday } from './calendar.ts';
@@ -47,9 +46,9 @@ export async function listReminders(
     .orderBy(asc(r.dueOn), asc(r.id))
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
-  const views: AuditInput[] = [];
-  const items = page.map(({ reminder: x, teamName, memberName, accountId }) => {
-    const value: TReminder = {
+  const values = page.map(({ reminder: x, teamName, memberName, accountId }) => ({
+    accountId,
+    value: {
       id: x.id,
       teamId: x.teamId,
       teamName,
@@ -61,12 +60,21 @@ export async function listReminders(
       dueOn: x.dueOn,
       thresholdDays: x.thresholdDays,
       raisedAt: x.raisedAt.toISOString(),
-    };
-    const subject = { type: 'member', id: x.memberId ?? x.teamId, teamId: x.teamId, accountId };
-    const p = project(ZReminder, value, { viewer, subjectOf: () => subject });
-    views.push(...p.views);
-    return p.value;
-  });
-  if (views.length > 0) await d.audit.append(views);
+    } satisfies TReminder,
+  }));
+  const accountOf = new Map(values.map((v) => [v.value as TReminder, v.accountId]));
+  // A certificate's reminder names its holder: shown per the policy, as on the roll.
+  const items = await projectEach(
+    d,
+    viewer,
+    ZReminder,
+    values.map((v) => v.value),
+    (v) => ({
+      type: 'member',
+      id: v.memberId ?? v.teamId,
+      teamId: v.teamId,
+      accountId: accountOf.get(v) ?? null,
+    }),
+  );
   return { items, nextCursor: rows.length > q.limit ? (page.at(-1)?.reminder.id ?? null) : null };
 }

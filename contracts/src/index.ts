@@ -25,4 +25,5 @@ export * from './forces-matching.ts';
 export * from './http/forces.ts';
 export * from './forces-readiness.ts';
 export * from './forces-registry.ts';
+export * from './forces-search.ts';
 export * from './http/forces-registry.ts';

@@ -3,7 +3,8 @@ import { ZInstant, ZUuid } from '../ids.ts';
 import { personal } from '../personal.ts';
 import { CAPABILITIES, TEAM_KINDS } from '../forces.ts';
 import { ZTeamReadiness } from '../forces-readiness.ts';
-import { REMINDER_KINDS, TRAINING_KINDS, TRAINING_SOURCES } from '../forces-registry.ts';
+import { TRAINING_KINDS, TRAINING_SOURCES } from '../forces-registry.ts';
+import { REMINDER_KINDS } from '../forces-search.ts';
 
 /** WGS-84 degrees; a live position of a person or deployed team is sensitive (`location`). */
 export const ZLongitude = z.number().min(-180).max(180);

@@ -6,7 +6,6 @@ import {
   ZContactsUpdate,
   ZEquipmentUpdate,
   ZEvaluationRequest,
-  ZForcesStatistics,
   ZHoursQuery,
   ZInsuranceUpdate,
   ZMemberParams,
@@ -15,18 +14,21 @@ import {
   ZPageQuery,
   ZTeamReadinessReport,
   ZReinstateRequest,
-  ZReminderList,
-  ZReminderQuery,
   ZSessionParams,
   ZStatusReasonRequest,
   ZTeamHours,
-  ZTeamSearchFilter,
-  ZTeamSearchRequest,
-  ZTeamSearchResult,
   ZTrainingList,
   ZTrainingSession,
   ZTrainingSessionRequest,
 } from '../forces-registry.ts';
+import {
+  ZForcesStatistics,
+  ZReminderList,
+  ZReminderQuery,
+  ZTeamSearchFilter,
+  ZTeamSearchRequest,
+  ZTeamSearchResult,
+} from '../forces-search.ts';
 import { defineRoute, type HttpMethod } from './routes.ts';
 
 const ZTeamIdParams = z.object({ id: ZUuid });

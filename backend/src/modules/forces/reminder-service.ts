@@ -62,7 +62,7 @@ export async function listReminders(
       raisedAt: x.raisedAt.toISOString(),
     } satisfies TReminder,
   }));
-  const accountOf = new Map(values.map((v) => [v.value as TReminder, v.accountId]));
+  const accountOf = new Map(values.map((v) => [v.value, v.accountId]));
   // A certificate's reminder names its holder: shown per the policy, as on the roll.
   const items = await projectEach(
     d,

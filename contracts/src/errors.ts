@@ -232,6 +232,46 @@ export const errorCatalog = {
     zh: '请指明部门：您的账号未关联部门，请在查询中给出 departmentId。',
     en: 'Name a department: your account has none, so give departmentId in the query.',
   },
+  'forces.member_not_found': {
+    status: 404,
+    zh: '本队名册中没有该队员：{detail}',
+    en: 'No such member on this team’s roll: {detail}',
+  },
+  'forces.member_not_linked': {
+    status: 404,
+    zh: '您的账号尚未关联到队员名册。请联系队长在名册中关联您的账号。',
+    en: 'Your account is not linked to a member record yet. Ask your team leader to link it on the roll.',
+  },
+  'forces.account_not_linkable': {
+    status: 409,
+    zh: '只能关联本队的队员或队长账号（{detail}）。请核对账号，或请管理员先将其加入本队。',
+    en: 'Only an account of this team (a member or its leader) can be linked ({detail}). Check the account, or ask the administrator to add it to the team first.',
+  },
+  'forces.renewal_not_due': {
+    status: 409,
+    zh: '备案有效期届满前 {detail} 天内才可提交续期。',
+    en: 'A renewal can be handed in only within {detail} days before the approval ends.',
+  },
+  'forces.session_not_found': {
+    status: 404,
+    zh: '找不到该训练记录：{detail}',
+    en: 'No such training session: {detail}',
+  },
+  'forces.attendee_not_member': {
+    status: 409,
+    zh: '出勤名单中有不在本队名册上的人员：{detail}。请先将其加入名册。',
+    en: 'The attendance lists people who are not on the team’s roll: {detail}. Add them to the roll first.',
+  },
+  'forces.session_from_drill': {
+    status: 409,
+    zh: '该记录来自演练（{detail}），由演练模块维护，不能手工修改。',
+    en: 'This session comes from a drill run ({detail}) and is kept by the drills module; it cannot be edited by hand.',
+  },
+  'forces.export_too_large': {
+    status: 400,
+    zh: '导出结果超过 {detail} 行。请增加筛选条件（如能力、状态或区域）后再导出。',
+    en: 'The export would exceed {detail} rows. Narrow it with filters (capability, status or area) and export again.',
+  },
   'service.unavailable': {
     status: 503,
     zh: '服务暂时不可用（{detail}），请稍后重试。',

@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import { ZInstant, ZUuid } from './ids.ts';
 import { ZCapability } from './forces.ts';
+import { ZTeamReadiness } from './forces-readiness.ts';
 
-/**
- * A team's readiness grade, best first: A — can leave within the hour with full kit; B — within
- * a few hours or short-handed; C — on call only. Ranking prefers A over B over C among teams at
- * (about) the same distance.
- */
-export const TEAM_READINESS_GRADES = ['A', 'B', 'C'] as const;
-export const ZTeamReadiness = z.enum(TEAM_READINESS_GRADES);
-export type TeamReadiness = z.infer<typeof ZTeamReadiness>;
+/** Readiness grades live with their rule; re-exported here where matching first used them. */
+export { TEAM_READINESS_GRADES, ZTeamReadiness, type TeamReadiness } from './forces-readiness.ts';
 
 export const MATCHING_LIMITS = {
   /** Candidates offered per team needed, so declines and time-outs have somewhere to go. */

@@ -3,6 +3,7 @@ import { ZInstant, ZUuid } from './ids.ts';
 import { ZAdminAreaCode } from './geo.ts';
 import { personal } from './personal.ts';
 import { ZCreditCode, ZIdNumber, ZMobile } from './forces-codes.ts';
+import { ZTeamReadiness } from './forces-readiness.ts';
 
 export * from './forces-codes.ts';
 
@@ -35,6 +36,19 @@ export const CAPABILITY_LABELS: Record<Capability, { zh: string; en: string }> =
   psychological_support: { zh: '心理援助', en: 'Psychological support' },
 };
 
+export const TEAM_STATUS_LABELS: Record<
+  (typeof TEAM_STATUSES)[number],
+  { zh: string; en: string }
+> = {
+  draft: { zh: '草稿', en: 'Draft' },
+  submitted: { zh: '待审核', en: 'Submitted' },
+  approved: { zh: '已备案', en: 'Approved' },
+  returned: { zh: '已退回', en: 'Returned' },
+  lapsed: { zh: '备案已过期', en: 'Lapsed' },
+  suspended: { zh: '已暂停', en: 'Suspended' },
+  revoked: { zh: '已撤销', en: 'Revoked' },
+};
+
 export const TEAM_KINDS = ['ngo_rescue', 'enterprise', 'community', 'volunteer_org'] as const;
 export const ZTeamKind = z.enum(TEAM_KINDS);
 export const TEAM_KIND_LABELS: Record<(typeof TEAM_KINDS)[number], { zh: string; en: string }> = {
@@ -44,12 +58,17 @@ export const TEAM_KIND_LABELS: Record<(typeof TEAM_KINDS)[number], { zh: string;
   volunteer_org: { zh: '志愿服务组织', en: 'Volunteer organisation' },
 };
 
-/** Filing review: draft → submitted → approved | returned → submitted again. */
+/**
+ * Filing review: draft → submitted → approved | returned → submitted again. An approval lapses a
+ * year on (`lapsed`, renewed by submitting again); the office may suspend an approved team
+ * (reinstated later) or revoke any filing (final). docs/forces.md "Review lifecycle".
+ */
 export const TEAM_STATUSES = [
   'draft',
   'submitted',
   'approved',
   'returned',
+  'lapsed',
   'suspended',
   'revoked',
 ] as const;
@@ -194,6 +213,20 @@ export type TReturnReason = z.infer<typeof ZReturnRequest>['reasons'][number];
  */
 const shownContact = () => personal(z.string(), 'contact').optional();
 
+/** The checks behind a team's `callable` (docs/forces.md "Callable"). */
+export const CALLABLE_CHECKS = [
+  'approved_and_current',
+  'insured_today',
+  'certificates_valid',
+] as const;
+export const ZCallableCheck = z.object({
+  code: z.enum(CALLABLE_CHECKS),
+  ok: z.boolean(),
+  /** Bilingual: what was found, e.g. the day the insurance ended. */
+  detail: z.string(),
+});
+export type TCallableCheck = z.infer<typeof ZCallableCheck>;
+
 export const ZTeam = z.object({
   id: ZUuid,
   name: z.string(),
@@ -215,6 +248,16 @@ export const ZTeam = z.object({
   submittedAt: ZInstant.nullable(),
   approvedAt: ZInstant.nullable(),
   approvalExpiresAt: ZInstant.nullable(),
+  /** A renewal handed in while still approved, waiting for review. */
+  renewalSubmittedAt: ZInstant.nullable(),
+  /** Why the team was suspended or revoked (the office's words), and when. */
+  statusReason: z.string().nullable(),
+  statusChangedAt: ZInstant.nullable(),
+  readiness: ZTeamReadiness,
+  /** Whether the team may be called up today: approved, insured, certificates valid. */
+  callable: z.boolean(),
+  /** Each check behind `callable`, saying what was found. */
+  callability: z.array(ZCallableCheck),
   createdAt: ZInstant,
   updatedAt: ZInstant,
 });
@@ -250,6 +293,7 @@ export const ZTeamListQuery = z.object({
   cursor: ZUuid.optional(),
   status: ZTeamStatus.optional(),
   capability: ZCapability.optional(),
+  readiness: ZTeamReadiness.optional(),
 });
 export const ZTeamList = z.object({ items: z.array(ZTeam), nextCursor: z.string().nullable() });
 export const ZMemberList = z.object({ items: z.array(ZMember) });

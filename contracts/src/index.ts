@@ -30,3 +30,7 @@ export * from './monitoring-cap.ts';
 export * from './http/monitoring.ts';
 export * from './http/monitoring-warnings.ts';
 export * from './http/monitoring-risks.ts';
+export * from './forces-readiness.ts';
+export * from './forces-registry.ts';
+export * from './forces-search.ts';
+export * from './http/forces-registry.ts';

@@ -1,6 +1,7 @@
 import { and, asc, eq, like, sql } from 'drizzle-orm';
 import type { Role, TEventEnvelope } from '@muster/contracts';
 import { startMuster, type Muster } from '../app.ts';
+import type { Clock } from '../platform/clock.ts';
 import { auditLog } from '../platform/access/tables.ts';
 import { outbox } from '../platform/db/tables.ts';
 import { createTestEnv, type TestEnv } from './env.ts';
@@ -16,6 +17,8 @@ export interface ForcesWorld {
   as(name: string, method: string, path: string, body?: unknown): Promise<Answer>;
   /** Signs in one more account under a name (e.g. one tied to a team filed during the test). */
   addAccount(name: string, a: { role: Role; teamId?: string }): Promise<void>;
+  /** Signs the named accounts in again (after a movable clock has outrun their sessions). */
+  relogin(...names: string[]): Promise<void>;
   /** The forces events about a team, in outbox order. */
   eventsOf(teamId: string): Promise<TEventEnvelope[]>;
   /** Audit entries whose subject is the given id, in chain order. */
@@ -25,15 +28,21 @@ export interface ForcesWorld {
 
 export async function startForcesWorld(
   accounts: Record<string, { role: Role; teamId?: string }>,
+  opts: { clock?: Clock } = {},
 ): Promise<ForcesWorld> {
   const env = await createTestEnv();
-  const m = await startMuster(env.config({ ...FAST_PASSWORDS }));
+  const m = await startMuster(
+    env.config({ ...FAST_PASSWORDS }),
+    opts.clock ? { clock: opts.clock } : {},
+  );
   const base = `http://127.0.0.1:${m.port}`;
   const ids = new Map<string, string>();
   const bearers = new Map<string, string>();
+  const credentials = new Map<string, { username: string; password: string }>();
   const addAccount = async (name: string, a: { role: Role; teamId?: string }) => {
     const acc = await createAccount(m.database.db, a);
     ids.set(name, acc.id);
+    credentials.set(name, acc);
     bearers.set(name, (await login(base, acc.username, acc.password)).bearer);
   };
   for (const [name, a] of Object.entries(accounts)) await addAccount(name, a);
@@ -42,6 +51,12 @@ export async function startForcesWorld(
     m,
     ids,
     addAccount,
+    async relogin(...names) {
+      for (const name of names) {
+        const c = credentials.get(name);
+        if (c) bearers.set(name, (await login(base, c.username, c.password)).bearer);
+      }
+    },
     as(name, method, path, body) {
       const bearer = bearers.get(name);
       return call(base, method, path, {

@@ -2,7 +2,7 @@
 export interface Answer {
   status: number;
   headers: Headers;
-  /** Parsed JSON, or undefined for an empty body. */
+  /** Parsed JSON, the text of any other body (a CSV export), or undefined for an empty one. */
   body: unknown;
 }
 
@@ -25,7 +25,11 @@ export async function call(
   return {
     status: res.status,
     headers: res.headers,
-    body: text ? (JSON.parse(text) as unknown) : undefined,
+    body: !text
+      ? undefined
+      : /json/.test(res.headers.get('content-type') ?? 'application/json')
+        ? (JSON.parse(text) as unknown)
+        : text,
   };
 }
 

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { ZInstant, ZUuid } from '../ids.ts';
 import { personal } from '../personal.ts';
 import { CAPABILITIES, TEAM_KINDS } from '../forces.ts';
+import { ZTeamReadiness } from '../forces-readiness.ts';
+import { TRAINING_KINDS, TRAINING_SOURCES } from '../forces-registry.ts';
+import { REMINDER_KINDS } from '../forces-search.ts';
 
 /** WGS-84 degrees; a live position of a person or deployed team is sensitive (`location`). */
 export const ZLongitude = z.number().min(-180).max(180);
@@ -38,7 +41,12 @@ export const ZTeamFiled = z.object({
   serviceArea: z.array(z.string()),
 });
 /** A filing was handed in for review; `resubmission` after it was returned. */
-export const ZTeamSubmitted = z.object({ teamId: ZUuid, resubmission: z.boolean() });
+export const ZTeamSubmitted = z.object({
+  teamId: ZUuid,
+  resubmission: z.boolean(),
+  /** Handed in while still approved, to renew the approval before it lapses. */
+  renewal: z.boolean().optional(),
+});
 /** A duty officer approved a filing; it lapses at `approvalExpiresAt` unless renewed. */
 export const ZTeamApproved = z.object({
   teamId: ZUuid,
@@ -56,4 +64,63 @@ export const ZMemberAdded = z.object({
   memberId: ZUuid,
   skills: z.array(z.string()),
   certificateCount: z.number().int(),
+});
+
+/*
+ * The registry's lifecycle after approval (docs/forces.md). Reasons are the office's words about
+ * a team, never about a person.
+ */
+
+/** An approval reached its end without renewal; the team is no longer callable. */
+export const ZTeamLapsed = z.object({ teamId: ZUuid, approvalExpiresAt: ZInstant });
+/** The office suspended an approved team, with the reason. */
+export const ZTeamSuspended = z.object({ teamId: ZUuid, reason: z.string() });
+/** A suspension ended: back to `approved`, or to `lapsed` when the approval ran out meanwhile. */
+export const ZTeamReinstated = z.object({ teamId: ZUuid, status: z.enum(['approved', 'lapsed']) });
+/** The office revoked a filing for good, with the reason. */
+export const ZTeamRevoked = z.object({ teamId: ZUuid, reason: z.string() });
+/** The leader kept the filing current without a new review: what changed (ids only). */
+export const ZTeamMaintained = z.object({
+  teamId: ZUuid,
+  what: z.enum(['insurance', 'equipment', 'contacts', 'member_updated', 'member_removed']),
+  memberId: ZUuid.optional(),
+});
+/** The team's readiness grade changed, from training, drills, scores or paperwork. */
+export const ZTeamReadinessChanged = z.object({
+  teamId: ZUuid,
+  from: ZTeamReadiness,
+  to: ZTeamReadiness,
+});
+/** A training session or joint drill was recorded; `drillRunId` when a drill run recorded it. */
+export const ZTrainingRecorded = z.object({
+  teamId: ZUuid,
+  sessionId: ZUuid,
+  kind: z.enum(TRAINING_KINDS),
+  heldOn: z.iso.date(),
+  hours: z.number(),
+  source: z.enum(TRAINING_SOURCES),
+  drillRunId: ZUuid.optional(),
+});
+/** Who attended a session was recorded (counts only); their hours were credited. */
+export const ZTrainingAttendanceRecorded = z.object({
+  teamId: ZUuid,
+  sessionId: ZUuid,
+  attendees: z.number().int(),
+  hours: z.number(),
+});
+/** The office scored the team's performance in a session. */
+export const ZTrainingEvaluated = z.object({
+  teamId: ZUuid,
+  sessionId: ZUuid,
+  score: z.number().int().min(0).max(100),
+});
+/** A policy, certificate or approval nears its end: raised once per item per threshold. */
+export const ZReminderRaised = z.object({
+  teamId: ZUuid,
+  reminderId: ZUuid,
+  kind: z.enum(REMINDER_KINDS),
+  itemId: ZUuid,
+  memberId: ZUuid.optional(),
+  dueOn: z.iso.date(),
+  thresholdDays: z.number().int(),
 });

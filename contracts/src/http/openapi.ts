@@ -35,7 +35,7 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], version: 
       responses: {
         [r.status]: {
           description: r.summary,
-          content: { 'application/json': { schema: r.response } },
+          content: { [r.contentType ?? 'application/json']: { schema: r.response } },
         },
         ...(r.body || r.params || r.query
           ? { 400: { description: 'Invalid request; `issues` names each field', ...errorContent } }

@@ -20,6 +20,11 @@ export interface RouteContract<
   body?: B;
   status: number;
   response: R;
+  /**
+   * The response's media type when it is not JSON: a `text/csv` route answers with the text its
+   * handler returns (the `response` schema describes that text).
+   */
+  contentType?: 'text/csv';
 }
 
 export function defineRoute<

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildOpenApiDocument,
+  forcesRegistryRoutes,
   forcesRoutes,
   ZCreditCode,
   ZIdNumber,
@@ -57,5 +58,14 @@ describe('forces codes (small)', () => {
       paths: Record<string, unknown>;
     };
     expect(Object.keys(doc.paths)).toContain('/api/forces/teams/{id}/members');
+  });
+
+  it('the routes after filing make an OpenAPI document, CSV exports as text/csv', () => {
+    const doc = buildOpenApiDocument(Object.values(forcesRegistryRoutes), 'test') as {
+      paths: Record<string, Record<string, { responses: Record<string, { content: object }> }>>;
+    };
+    expect(Object.keys(doc.paths)).toContain('/api/forces/teams/search');
+    const csv = doc.paths['/api/forces/teams/search/export']?.post?.responses['200']?.content;
+    expect(Object.keys(csv ?? {})).toEqual(['text/csv']);
   });
 });

@@ -1,15 +1,20 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { AppError, type TMember, type TMemberRequest } from '@muster/contracts';
 import type { Executor } from '../../platform/db/client.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Viewer } from '../../platform/access/viewer.ts';
 import { FILING_LEGAL_BASIS, uniqueViolation, type ForcesDeps } from './deps.ts';
 import { forcesCertificates, forcesMembers, forcesTeams } from './tables.ts';
+import { registryNow } from './calendar.ts';
+import { refreshReadiness } from './readiness-service.ts';
 
 type MemberRow = typeof forcesMembers.$inferSelect;
 
-/** A roll changes while the team is being prepared or is in service, not while it is under review. */
-const ROLL_OPEN = ['draft', 'returned', 'approved'];
+/**
+ * A roll changes while the team is being prepared or is in service (lapsed and suspended teams
+ * too: putting things right is how they come back), not under review nor once revoked.
+ */
+export const ROLL_OPEN = ['draft', 'returned', 'approved', 'lapsed', 'suspended'];
 
 /** The leader adds a member; sensitive fields are sealed before they reach the database. */
 export async function addMember(
@@ -40,7 +45,7 @@ export async function addMember(
         emergencyContact: b.emergencyContact,
         skills: b.skills,
         healthNotesSealed: b.healthNotes ? d.sealer.seal(b.healthNotes) : null,
-        createdAt: d.clock.now(),
+        createdAt: registryNow(d),
       });
       if (b.certificates.length > 0)
         await tx.insert(forcesCertificates).values(
@@ -75,6 +80,8 @@ export async function addMember(
         },
         tx,
       );
+      // A new member changes the roll the attendance and insurance cover are measured against.
+      await refreshReadiness(d, tx, teamId, registryNow(d), viewer.accountId);
     });
   } catch (err) {
     if (uniqueViolation(err) === 'forces_members_team_id_number_idx')
@@ -103,7 +110,8 @@ export async function loadMembers(
   const rows = await db
     .select()
     .from(forcesMembers)
-    .where(inArray(col, [...keys]))
+    // A roll is the members on it now; someone who left is found by id only (their hours).
+    .where(and(inArray(col, [...keys]), by === 'ids' ? undefined : isNull(forcesMembers.leftAt)))
     .orderBy(asc(forcesMembers.id));
   if (rows.length === 0) return [];
   const certs = await db

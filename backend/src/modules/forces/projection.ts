@@ -1,5 +1,6 @@
+import type { z } from 'zod';
 import { ZMember, ZTeam, type TMember, type TTeam } from '@muster/contracts';
-import { project } from '../../platform/access/policy.ts';
+import { project, type Subject } from '../../platform/access/policy.ts';
 import type { AuditInput } from '../../platform/access/audit-writer.ts';
 import type { AnyViewer } from '../../platform/access/viewer.ts';
 import type { ForcesDeps } from './deps.ts';
@@ -32,19 +33,38 @@ export async function projectTeams(
   return out;
 }
 
-export async function projectMembers(
+/**
+ * Rows that each belong to one person (a member, their hours, a reminder of their certificate),
+ * projected through `schema` with that person as the subject of every personal field in the row.
+ */
+export async function projectEach<T>(
   d: Pick<ForcesDeps, 'audit'>,
   viewer: AnyViewer,
-  members: readonly TMember[],
-): Promise<TMember[]> {
+  schema: z.ZodType,
+  rows: readonly T[],
+  subjectOf: (row: T) => Subject,
+): Promise<T[]> {
   const views: AuditInput[] = [];
-  const out = members.map((m) => {
-    // Every personal field of a member, nested certificates too, is that member's.
-    const subject = { type: 'member', id: m.id, teamId: m.teamId, accountId: m.accountId };
-    const p = project(ZMember, m, { viewer, subjectOf: () => subject });
+  const out = rows.map((r) => {
+    const subject = subjectOf(r);
+    const p = project(schema, r, { viewer, subjectOf: () => subject });
     views.push(...p.views);
     return p.value;
   });
   if (views.length > 0) await d.audit.append(views);
   return out;
+}
+
+export function projectMembers(
+  d: Pick<ForcesDeps, 'audit'>,
+  viewer: AnyViewer,
+  members: readonly TMember[],
+): Promise<TMember[]> {
+  // Every personal field of a member, nested certificates too, is that member's.
+  return projectEach(d, viewer, ZMember, members, (m) => ({
+    type: 'member',
+    id: m.id,
+    teamId: m.teamId,
+    accountId: m.accountId,
+  }));
 }

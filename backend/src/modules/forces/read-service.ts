@@ -4,6 +4,7 @@ import {
   type Capability,
   type TMember,
   type TTeam,
+  type TeamReadiness,
   type TeamStatus,
 } from '@muster/contracts';
 import type { AnyViewer, Viewer } from '../../platform/access/viewer.ts';
@@ -12,9 +13,10 @@ import { loadMembers } from './member-service.ts';
 import { projectMembers, projectTeams } from './projection.ts';
 import { loadTeams } from './team-reader.ts';
 import { forcesCapabilities, forcesTeams } from './tables.ts';
+import { registryNow } from './calendar.ts';
 
 /** The office sees filings at every stage; everyone else sees approved teams and their own. */
-function visibility(viewer: AnyViewer): SQL | undefined {
+export function visibility(viewer: AnyViewer): SQL | undefined {
   if (viewer.kind === 'account' && ['admin', 'duty_officer', 'commander'].includes(viewer.role))
     return undefined;
   const approved = eq(forcesTeams.status, 'approved');
@@ -31,11 +33,13 @@ export async function listTeams(
     cursor?: string | undefined;
     status?: TeamStatus | undefined;
     capability?: Capability | undefined;
+    readiness?: TeamReadiness | undefined;
   },
 ): Promise<{ items: TTeam[]; nextCursor: string | null }> {
   const where = and(
     visibility(viewer),
     q.status ? eq(forcesTeams.status, q.status) : undefined,
+    q.readiness ? eq(forcesTeams.readiness, q.readiness) : undefined,
     q.cursor ? gt(forcesTeams.id, q.cursor) : undefined,
     q.capability
       ? inArray(
@@ -54,18 +58,18 @@ export async function listTeams(
     .orderBy(asc(forcesTeams.id))
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
-  const items = await projectTeams(d, viewer, await loadTeams(d.db, page));
+  const items = await projectTeams(d, viewer, await loadTeams(d.db, page, registryNow(d)));
   return { items, nextCursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null };
 }
 
 /** One team the viewer may see; a team they may not see is reported as not found. */
-async function visibleTeam(d: ForcesDeps, viewer: AnyViewer, id: string): Promise<TTeam> {
+export async function visibleTeam(d: ForcesDeps, viewer: AnyViewer, id: string): Promise<TTeam> {
   const rows = await d.db
     .select()
     .from(forcesTeams)
     .where(and(eq(forcesTeams.id, id), visibility(viewer)))
     .limit(1);
-  const [team] = await loadTeams(d.db, rows);
+  const [team] = await loadTeams(d.db, rows, registryNow(d));
   if (!team) throw new AppError('forces.team_not_found', id);
   return team;
 }

@@ -3,19 +3,33 @@ import type { TReturnReason, TTeam } from '@muster/contracts';
 import type { Viewer } from '../../platform/access/viewer.ts';
 import { FILING_LEGAL_BASIS, type ForcesDeps } from './deps.ts';
 import { lockTeam, reload, requireIndependentReviewer, requireStatus } from './team-guards.ts';
+import type { TeamRow } from './team-reader.ts';
+import { registryNow } from './calendar.ts';
+import { refreshReadiness } from './readiness-service.ts';
 import { forcesTeams } from './tables.ts';
 
 /** How long an approval holds before the team must be reviewed again (issue 4: yearly). */
 const APPROVAL_YEARS = 1;
 
-/** A duty officer (or the admin) approves a submitted filing for a year. */
+/** A filing under review: submitted, or approved with a renewal handed in. */
+function requireUnderReview(team: TeamRow): boolean {
+  if (team.status === 'approved' && team.renewalSubmittedAt) return true;
+  requireStatus(team, 'submitted');
+  return false;
+}
+
+/**
+ * A duty officer (or the admin) approves a submitted filing for a year; a renewal approved
+ * before the approval ends runs on from its end, so an early renewal loses no days.
+ */
 export async function approveTeam(d: ForcesDeps, viewer: Viewer, id: string): Promise<TTeam> {
   await d.db.transaction(async (tx) => {
     const team = await lockTeam(tx, id);
     requireIndependentReviewer(viewer, team);
-    requireStatus(team, 'submitted');
-    const now = d.clock.now();
-    const expires = new Date(now);
+    const renewal = requireUnderReview(team);
+    const now = registryNow(d);
+    const runsOut = team.approvalExpiresAt;
+    const expires = new Date(renewal && runsOut && runsOut > now ? runsOut : now);
     expires.setUTCFullYear(expires.getUTCFullYear() + APPROVAL_YEARS);
     await tx
       .update(forcesTeams)
@@ -23,6 +37,8 @@ export async function approveTeam(d: ForcesDeps, viewer: Viewer, id: string): Pr
         status: 'approved',
         approvedAt: now,
         approvalExpiresAt: expires,
+        renewalSubmittedAt: null,
+        statusReason: null,
         reviewedAt: now,
         reviewedBy: viewer.accountId,
         returnReasons: [],
@@ -47,15 +63,19 @@ export async function approveTeam(d: ForcesDeps, viewer: Viewer, id: string): Pr
         subjectType: 'team',
         subjectId: id,
         legalBasis: FILING_LEGAL_BASIS,
-        detail: { approvalExpiresAt: expires.toISOString() },
+        detail: { approvalExpiresAt: expires.toISOString(), renewal },
       },
       tx,
     );
+    await refreshReadiness(d, tx, id, now, viewer.accountId);
   });
   return reload(d, id);
 }
 
-/** A duty officer returns a submitted filing for correction, with the reasons. */
+/**
+ * A duty officer returns a submitted filing for correction, with the reasons. A returned renewal
+ * leaves the team approved until its approval ends; the leader corrects and hands it in again.
+ */
 export async function returnTeam(
   d: ForcesDeps,
   viewer: Viewer,
@@ -65,12 +85,13 @@ export async function returnTeam(
   await d.db.transaction(async (tx) => {
     const team = await lockTeam(tx, id);
     requireIndependentReviewer(viewer, team);
-    requireStatus(team, 'submitted');
-    const now = d.clock.now();
+    const renewal = requireUnderReview(team);
+    const now = registryNow(d);
     await tx
       .update(forcesTeams)
       .set({
-        status: 'returned',
+        status: renewal ? 'approved' : 'returned',
+        renewalSubmittedAt: null,
         returnReasons: reasons,
         reviewedAt: now,
         reviewedBy: viewer.accountId,
@@ -87,7 +108,7 @@ export async function returnTeam(
         subjectType: 'team',
         subjectId: id,
         legalBasis: FILING_LEGAL_BASIS,
-        detail: { reasons: reasons.length },
+        detail: { reasons: reasons.length, renewal },
       },
       tx,
     );

@@ -8,6 +8,7 @@ import { getTeam, listMembers, listTeams, lookupMember } from './read-service.ts
 import { editTeam, fileTeam, submitTeam } from './service.ts';
 import { approveTeam, returnTeam } from './review-service.ts';
 import { projectMembers, projectTeams } from './projection.ts';
+import { registryRouter } from './registry-routes.ts';
 
 /**
  * The registry's HTTP routes. Roles are checked here; who may touch which team (its own leader,
@@ -90,5 +91,6 @@ export function forcesRouter(d: ForcesDeps): Router {
     ({ body, req }) => lookupMember(d, requireViewer(req, 'admin', 'duty_officer'), body.idNumber),
     opts,
   );
+  r.use(registryRouter(d));
   return r;
 }

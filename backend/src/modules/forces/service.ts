@@ -1,11 +1,20 @@
 import { eq } from 'drizzle-orm';
-import { AppError, type TTeam, type TTeamFilingRequest } from '@muster/contracts';
+import {
+  AppError,
+  RENEWAL_WINDOW_DAYS,
+  type TTeam,
+  type TTeamFilingRequest,
+} from '@muster/contracts';
 import type { Tx } from '../../platform/db/client.ts';
 import { newId } from '../../platform/ids.ts';
 import { setAccountTeam } from '../../platform/access/index.ts';
 import type { Viewer } from '../../platform/access/viewer.ts';
 import { FILING_LEGAL_BASIS, uniqueViolation, type ForcesDeps } from './deps.ts';
 import { lockTeam, reload, requireLeader, requireStatus } from './team-guards.ts';
+import { registryNow } from './calendar.ts';
+import { amendmentOf } from './amendment.ts';
+import { refreshReadiness } from './readiness-service.ts';
+import { recordChange } from './team-events.ts';
 import {
   forcesCapabilities,
   forcesEquipment,
@@ -116,7 +125,12 @@ export async function fileTeam(
   return reload(d, id);
 }
 
-/** The leader replaces the filing while it is theirs to change (draft or returned). */
+/**
+ * The leader replaces the filing while it is theirs to change (draft, returned or lapsed). On an
+ * approved team it is an amendment (docs/forces.md "Maintenance"): contacts, equipment and
+ * insurance change at once without a new review; a change to the core of the filing (name, kind,
+ * credit code, base, service area, capabilities) sends it back to review as a resubmission.
+ */
 export async function editTeam(
   d: ForcesDeps,
   viewer: Viewer,
@@ -127,56 +141,97 @@ export async function editTeam(
     d.db.transaction(async (tx) => {
       const team = await lockTeam(tx, id);
       requireLeader(viewer, team);
-      requireStatus(team, 'draft', 'returned');
+      requireStatus(team, 'draft', 'returned', 'lapsed', 'approved');
+      const now = registryNow(d);
+      const amendment =
+        team.status === 'approved' ? await amendmentOf(tx, team, b, now) : undefined;
+      const toReview = amendment?.core === true;
       await tx
         .update(forcesTeams)
-        .set({ ...filingColumns(b), updatedAt: d.clock.now() })
+        .set({
+          ...filingColumns(b),
+          updatedAt: now,
+          ...(toReview
+            ? {
+                status: 'submitted',
+                submittedAt: now,
+                submittedBy: viewer.accountId,
+                renewalSubmittedAt: null,
+              }
+            : {}),
+        })
         .where(eq(forcesTeams.id, id));
       await replaceChildren(tx, id, b);
-      await d.audit.append(
-        {
-          actor: viewer.accountId,
-          action: 'forces.team.edited',
-          subjectType: 'team',
-          subjectId: id,
-        },
-        tx,
-      );
+      await recordChange(d, tx, {
+        actor: viewer.accountId,
+        action: toReview ? 'forces.team.amended' : 'forces.team.edited',
+        subjectType: 'team',
+        subjectId: id,
+        events: toReview
+          ? [
+              {
+                type: 'forces.team.submitted',
+                actor: viewer.accountId,
+                data: { teamId: id, resubmission: true },
+              },
+            ]
+          : (amendment?.maintained ?? []).map((what) => ({
+              type: 'forces.team.maintained' as const,
+              actor: viewer.accountId,
+              data: { teamId: id, what },
+            })),
+      });
+      await refreshReadiness(d, tx, id, now, viewer.accountId);
     }),
   );
   return reload(d, id);
 }
 
-/** The leader hands the filing in; after a return this is the resubmission. */
+/**
+ * The leader hands the filing in; after a return or a lapse this is the resubmission. An approved
+ * team hands in its renewal within `RENEWAL_WINDOW_DAYS` of the approval's end and stays
+ * approved (so callable) while the office reviews it.
+ */
 export async function submitTeam(d: ForcesDeps, viewer: Viewer, id: string): Promise<TTeam> {
   await d.db.transaction(async (tx) => {
     const team = await lockTeam(tx, id);
     requireLeader(viewer, team);
-    requireStatus(team, 'draft', 'returned');
-    const now = d.clock.now();
+    const now = registryNow(d);
+    const renewal = team.status === 'approved';
+    if (renewal) {
+      if (team.renewalSubmittedAt) throw new AppError('forces.wrong_status', 'renewal submitted');
+      const opens = new Date(team.approvalExpiresAt ?? now);
+      opens.setUTCDate(opens.getUTCDate() - RENEWAL_WINDOW_DAYS);
+      if (now < opens) throw new AppError('forces.renewal_not_due', String(RENEWAL_WINDOW_DAYS));
+    } else requireStatus(team, 'draft', 'returned', 'lapsed');
     await tx
       .update(forcesTeams)
-      .set({ status: 'submitted', submittedAt: now, submittedBy: viewer.accountId, updatedAt: now })
+      .set(
+        renewal
+          ? { renewalSubmittedAt: now, submittedBy: viewer.accountId, updatedAt: now }
+          : {
+              status: 'submitted',
+              submittedAt: now,
+              submittedBy: viewer.accountId,
+              updatedAt: now,
+            },
+      )
       .where(eq(forcesTeams.id, id));
-    const resubmission = team.status === 'returned';
-    await d.outbox.append(tx, [
-      {
-        type: 'forces.team.submitted',
-        actor: viewer.accountId,
-        data: { teamId: id, resubmission },
-      },
-    ]);
-    await d.audit.append(
-      {
-        actor: viewer.accountId,
-        action: 'forces.team.submitted',
-        subjectType: 'team',
-        subjectId: id,
-        legalBasis: FILING_LEGAL_BASIS,
-        detail: { resubmission },
-      },
-      tx,
-    );
+    const resubmission = team.status !== 'draft';
+    await recordChange(d, tx, {
+      actor: viewer.accountId,
+      action: 'forces.team.submitted',
+      subjectType: 'team',
+      subjectId: id,
+      events: [
+        {
+          type: 'forces.team.submitted',
+          actor: viewer.accountId,
+          data: { teamId: id, resubmission, ...(renewal ? { renewal } : {}) },
+        },
+      ],
+      detail: { resubmission, renewal },
+    });
   });
   return reload(d, id);
 }

@@ -4,6 +4,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import type { Viewer } from '../../platform/access/viewer.ts';
 import type { ForcesDeps } from './deps.ts';
 import { loadTeam, type TeamRow } from './team-reader.ts';
+import { registryNow } from './calendar.ts';
 import { forcesTeams } from './tables.ts';
 
 /** Locks a team row for a state change; not found by its id is a 404 naming it. */
@@ -32,7 +33,7 @@ export function requireIndependentReviewer(viewer: Viewer, team: TeamRow): void 
 }
 
 export async function reload(d: ForcesDeps, id: string): Promise<TTeam> {
-  const team = await loadTeam(d.db, id);
+  const team = await loadTeam(d.db, id, registryNow(d));
   if (!team) throw new AppError('forces.team_not_found', id);
   return team;
 }

@@ -1,8 +1,11 @@
-import { asc, count, eq, inArray } from 'drizzle-orm';
-import type { Capability, TTeam, TeamStatus } from '@muster/contracts';
+import { and, asc, eq, inArray, isNull, min } from 'drizzle-orm';
+import type { Capability, TTeam, TeamReadiness, TeamStatus } from '@muster/contracts';
 import type { Executor } from '../../platform/db/client.ts';
+import { callability } from './callability.ts';
+import { chinaDay } from './calendar.ts';
 import {
   forcesCapabilities,
+  forcesCertificates,
   forcesEquipment,
   forcesInsurancePolicies,
   forcesMembers,
@@ -24,11 +27,18 @@ function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]>
   return m;
 }
 
-/** Whole teams (before projection) for the given rows, children loaded in one query each. */
-export async function loadTeams(db: Executor, rows: readonly TeamRow[]): Promise<TTeam[]> {
+/**
+ * Whole teams (before projection) for the given rows, children loaded in one query each;
+ * `callable` is worked out for `now` (the registry's clock, calendar.ts).
+ */
+export async function loadTeams(
+  db: Executor,
+  rows: readonly TeamRow[],
+  now: Date,
+): Promise<TTeam[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [caps, equipment, policies, counts] = await Promise.all([
+  const [caps, equipment, policies, members, certs] = await Promise.all([
     db
       .select()
       .from(forcesCapabilities)
@@ -41,16 +51,61 @@ export async function loadTeams(db: Executor, rows: readonly TeamRow[]): Promise
       .where(inArray(forcesInsurancePolicies.teamId, ids))
       .orderBy(asc(forcesInsurancePolicies.validFrom)),
     db
-      .select({ teamId: forcesMembers.teamId, n: count() })
+      .select({ teamId: forcesMembers.teamId, id: forcesMembers.id })
       .from(forcesMembers)
-      .where(inArray(forcesMembers.teamId, ids))
+      .where(and(inArray(forcesMembers.teamId, ids), isNull(forcesMembers.leftAt))),
+    db
+      .select({ teamId: forcesMembers.teamId, earliest: min(forcesCertificates.expiresOn) })
+      .from(forcesCertificates)
+      .innerJoin(forcesMembers, eq(forcesMembers.id, forcesCertificates.memberId))
+      .where(and(inArray(forcesMembers.teamId, ids), isNull(forcesMembers.leftAt)))
       .groupBy(forcesMembers.teamId),
   ]);
   const capsBy = groupBy(caps, (c) => c.teamId);
   const equipBy = groupBy(equipment, (e) => e.teamId);
   const polBy = groupBy(policies, (p) => p.teamId);
-  const countBy = new Map(counts.map((c) => [c.teamId, c.n]));
-  return rows.map((t) => ({
+  const membersBy = groupBy(members, (m) => m.teamId);
+  const certBy = new Map(certs.map((c) => [c.teamId, c.earliest]));
+  const today = chinaDay(now);
+  return rows.map((t) => {
+    const teamPolicies = (polBy.get(t.id) ?? []).map((p) => ({
+      id: p.id,
+      insurer: p.insurer,
+      number: p.number,
+      ...(p.insuredMemberIds ? { insuredMemberIds: p.insuredMemberIds } : {}),
+      validFrom: p.validFrom,
+      validTo: p.validTo,
+    }));
+    const memberIds = (membersBy.get(t.id) ?? []).map((m) => m.id);
+    const c = callability(
+      {
+        status: t.status as TeamStatus,
+        approvalExpiresAt: t.approvalExpiresAt,
+        policies: teamPolicies,
+        memberIds,
+        earliestCertificate: certBy.get(t.id) ?? null,
+      },
+      today,
+      now,
+    );
+    return teamOut(t, {
+      capabilities: (capsBy.get(t.id) ?? []).map((x) => x.capability as Capability),
+      equipment: (equipBy.get(t.id) ?? []).map((e) => ({ kind: e.kind, count: e.count })),
+      insurance: teamPolicies,
+      memberCount: memberIds.length,
+      callable: c.callable,
+      callability: c.checks,
+    });
+  });
+}
+
+type Children = Pick<
+  TTeam,
+  'capabilities' | 'equipment' | 'insurance' | 'memberCount' | 'callable' | 'callability'
+>;
+
+function teamOut(t: TeamRow, c: Children): TTeam {
+  return {
     id: t.id,
     name: t.name,
     kind: t.kind as TTeam['kind'],
@@ -61,27 +116,21 @@ export async function loadTeams(db: Executor, rows: readonly TeamRow[]): Promise
     leaderAccountId: t.leaderAccountId,
     leader: { name: t.leaderName, phone: t.leaderPhone },
     contacts: t.contacts,
-    capabilities: (capsBy.get(t.id) ?? []).map((c) => c.capability as Capability),
-    equipment: (equipBy.get(t.id) ?? []).map((e) => ({ kind: e.kind, count: e.count })),
-    insurance: (polBy.get(t.id) ?? []).map((p) => ({
-      id: p.id,
-      insurer: p.insurer,
-      number: p.number,
-      ...(p.insuredMemberIds ? { insuredMemberIds: p.insuredMemberIds } : {}),
-      validFrom: p.validFrom,
-      validTo: p.validTo,
-    })),
+    ...c,
     returnReasons: t.returnReasons,
-    memberCount: countBy.get(t.id) ?? 0,
     submittedAt: iso(t.submittedAt),
     approvedAt: iso(t.approvedAt),
     approvalExpiresAt: iso(t.approvalExpiresAt),
+    renewalSubmittedAt: iso(t.renewalSubmittedAt),
+    statusReason: t.statusReason,
+    statusChangedAt: iso(t.statusChangedAt),
+    readiness: t.readiness as TeamReadiness,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
-  }));
+  };
 }
 
-export async function loadTeam(db: Executor, id: string): Promise<TTeam | undefined> {
+export async function loadTeam(db: Executor, id: string, now: Date): Promise<TTeam | undefined> {
   const [row] = await db.select().from(forcesTeams).where(eq(forcesTeams.id, id)).limit(1);
-  return row ? (await loadTeams(db, [row]))[0] : undefined;
+  return row ? (await loadTeams(db, [row], now))[0] : undefined;
 }

@@ -63,6 +63,7 @@ export function mount<
     >);
     if (res.headersSent) return;
     const out = opts.checkResponses ? route.response.parse(result) : result;
-    res.status(route.status).json(out);
+    if (route.contentType) res.status(route.status).type(route.contentType).send(out);
+    else res.status(route.status).json(out);
   });
 }

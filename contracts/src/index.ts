@@ -23,3 +23,4 @@ export * from './http/audit.ts';
 export * from './forces.ts';
 export * from './forces-matching.ts';
 export * from './http/forces.ts';
+export * from './outside-inputs.ts';

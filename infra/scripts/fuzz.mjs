@@ -14,27 +14,14 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const log = (line) => process.stdout.write(`[fuzz] ${line}\n`);
 
-const stops = [];
 const env = {
   ...process.env,
   MUSTER_FUZZ: 'full',
   MUSTER_FUZZ_VERBOSE: '1',
   MUSTER_FUZZ_SEED: process.env.MUSTER_FUZZ_SEED ?? String(Date.now() % 2_147_483_647),
 };
-if (!env.DATABASE_URL || !env.NATS_URL) {
-  const { ensureNats, ensurePostgres } = await import('./provision.mjs');
-  const dataDir = path.join(root, 'data', 'fuzz');
-  if (!env.NATS_URL) {
-    const nats = await ensureNats({ dataDir, log });
-    env.NATS_URL = nats.url;
-    stops.push(nats.stop);
-  }
-  if (!env.DATABASE_URL) {
-    const pg = await ensurePostgres({ dataDir, log });
-    env.DATABASE_URL = pg.url;
-    stops.push(pg.stop);
-  }
-}
+const { ensureServices } = await import('./provision.mjs');
+const stops = await ensureServices(env, { dataDir: path.join(root, 'data', 'fuzz'), log });
 
 log(`seed ${env.MUSTER_FUZZ_SEED}${env.MUSTER_FUZZ_ONLY ? `, only ${env.MUSTER_FUZZ_ONLY}` : ''}`);
 const started = Date.now();

@@ -43,6 +43,12 @@ function issuePaths(error: z.ZodError): string[] {
 export function expectedOf(e: Emission): Expected | 'disconnect' | 'survive' {
   if ('oversized' in e.payload) return 'disconnect';
   if ('raw' in e.payload) return 'survive';
+  // A frame over the limit ends the connection whatever it holds (engine.io's maxHttpBufferSize);
+  // the frame is `42[<event>,<payload>,<ack id>]`, a few bytes more than its JSON.
+  if ('json' in e.payload) {
+    const frame = Buffer.byteLength(JSON.stringify([e.event, e.payload.json]) ?? '') + 12;
+    if (frame > REALTIME_LIMITS.maxClientFrameBytes) return 'disconnect';
+  }
   const schema = schemaOf(e.event);
   if (!schema) return { ok: false, code: 'event.unknown' };
   // What arrives is what survives the wire: JSON for values, a Buffer for binary.

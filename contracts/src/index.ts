@@ -34,3 +34,4 @@ export * from './forces-readiness.ts';
 export * from './forces-registry.ts';
 export * from './forces-search.ts';
 export * from './http/forces-registry.ts';
+export * from './outside-inputs.ts';

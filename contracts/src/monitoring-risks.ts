@@ -88,7 +88,8 @@ export type TRiskPoint = z.infer<typeof ZRiskPoint>;
 
 export const ZRiskListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  /** The last id of the previous page (`nextCursor`). */
+  cursor: ZUuid.optional(),
   type: ZRiskType.optional(),
   departmentId: z.string().max(64).optional(),
   overdue: z
@@ -158,7 +159,8 @@ export const ZInboxItem = z.object({
 });
 export const ZInboxQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  /** The last id of the previous page (`nextCursor`). */
+  cursor: ZUuid.optional(),
   departmentId: z.string().max(64).optional(),
   unread: z
     .enum(['true', 'false'])

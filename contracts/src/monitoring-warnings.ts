@@ -176,7 +176,8 @@ export type TWarning = z.infer<typeof ZWarning>;
 
 export const ZWarningListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  /** The last id of the previous page (`nextCursor`). */
+  cursor: ZUuid.optional(),
   status: ZWarningStatus.optional(),
   origin: z.enum(['own', 'external']).optional(),
   exercise: z

@@ -504,3 +504,22 @@ export function redact(url) {
     return '(unparsable URL)';
   }
 }
+
+/**
+ * Fills in NATS_URL and DATABASE_URL of `env` where unset, provisioning each under `dataDir`;
+ * returns the stops of what it started, to call in reverse order when done.
+ */
+export async function ensureServices(env, { dataDir, log, callerHandlesSignals = false }) {
+  const stops = [];
+  if (!env.NATS_URL) {
+    const nats = await ensureNats({ dataDir, log });
+    env.NATS_URL = nats.url;
+    stops.push(nats.stop);
+  }
+  if (!env.DATABASE_URL) {
+    const pg = await ensurePostgres({ dataDir, log, callerHandlesSignals });
+    env.DATABASE_URL = pg.url;
+    stops.push(pg.stop);
+  }
+  return stops;
+}

@@ -7,22 +7,9 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const log = (line) => process.stdout.write(`[test] ${line}\n`);
 
-const stops = [];
 const env = { ...process.env };
-if (!env.DATABASE_URL || !env.NATS_URL) {
-  const { ensureNats, ensurePostgres } = await import('./provision.mjs');
-  const dataDir = path.join(root, 'data', 'test');
-  if (!env.NATS_URL) {
-    const nats = await ensureNats({ dataDir, log });
-    env.NATS_URL = nats.url;
-    stops.push(nats.stop);
-  }
-  if (!env.DATABASE_URL) {
-    const pg = await ensurePostgres({ dataDir, log });
-    env.DATABASE_URL = pg.url;
-    stops.push(pg.stop);
-  }
-}
+const { ensureServices } = await import('./provision.mjs');
+const stops = await ensureServices(env, { dataDir: path.join(root, 'data', 'test'), log });
 
 // The end-to-end tests and the PDF tests drive Debian's Chromium (with a CJK font); install
 // them the way `npm run up` installs nats-server (as root, with apt-get), or say how.

@@ -51,7 +51,8 @@ export const monitoringRoutes = {
     tags,
     query: z.object({
       limit: z.coerce.number().int().min(1).max(500).default(100),
-      cursor: z.string().max(200).optional(),
+      /** The last id of the previous page (`nextCursor`). */
+      cursor: ZUuid.optional(),
       kind: ZPointKind.optional(),
     }),
     status: 200,

@@ -153,7 +153,10 @@ export function createConsumerRunner<R extends EventRegistry>(
     h.set('Muster-Original-Subject', msg.subject);
     h.set('Muster-Deliveries', String(msg.info.deliveryCount));
     await o.bus.js.publish(deadLetterSubject(o.namespace, b.durable), msg.data, { headers: h });
-    msg.term(reason.slice(0, 200));
+    // A bare +TERM: a reason with it (`+TERM <reason>`) needs nats-server 2.10, and a 2.9 server
+    // ignores the whole acknowledgement, so the message would come back after the ack wait. The
+    // reason travels in the dead letter's headers.
+    msg.term();
     o.metrics.deadLetters.inc({ consumer: b.durable });
     o.logger.error(
       { consumer: b.durable, seq: msg.seq, reason: reason.slice(0, 500) },

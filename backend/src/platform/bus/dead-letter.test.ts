@@ -111,4 +111,19 @@ describe('dead letters', () => {
     expect(reasons).toContain('payload is not JSON');
     expect(letters.slice(before).every((l) => l.deliveries === '1')).toBe(true);
   });
+
+  it('settles a dead-lettered message: nothing stays unacknowledged to be delivered again', async () => {
+    // Found by the fuzzer: `+TERM <reason>` is nats-server 2.10+; a 2.9 server ignored it, so
+    // every refused message stayed pending and came back after the ack wait, dead-lettered again.
+    const probes = durableName('system', 'probe-receipts', 'system.probe.sent');
+    await m.bus.js.publish(`${env.namespace}.system.probe.sent`, 'still not json');
+    await waitFor(
+      'the refused message settled',
+      async () => {
+        const info = await m.bus.jsm.consumers.info(m.streams.events, probes);
+        return info.num_pending === 0 && info.num_ack_pending === 0;
+      },
+      10_000,
+    );
+  });
 });

@@ -43,6 +43,7 @@ import { createSealer } from './platform/access/crypto.ts';
 import { createPdfRenderer, type PdfRenderer } from './platform/pdf.ts';
 import { createSweepRunner, type Sweep, type SweepRunner } from './platform/sweeps.ts';
 import { createForcesModule } from './modules/forces/index.ts';
+import { createRequisitionModule } from './modules/requisition/index.ts';
 
 export const VERSION = '0.1.0';
 
@@ -151,6 +152,20 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     logger,
     checkResponses,
   });
+  const requisition = createRequisitionModule({
+    db: database.db,
+    outbox,
+    audit,
+    sealer,
+    clock,
+    logger,
+    pdf,
+    certificate: {
+      issuer: config.REQUISITION_ISSUER,
+      prefix: config.REQUISITION_CERTIFICATE_PREFIX,
+    },
+    checkResponses,
+  });
 
   const consumers = createConsumerRunner({
     db: pipelineDb.db,
@@ -169,6 +184,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       probeConsumer(config.INSTANCE_ID, metrics),
       destroyOnCloseConsumer(clock),
       ...forces.consumers,
+      ...requisition.consumers,
       ...(opts.extraConsumers ?? []),
     ]);
   }
@@ -179,19 +195,24 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     ...Object.values(auditRoutes),
     ...Object.values(personalDataRoutes),
     ...forces.routes,
+    ...requisition.routes,
   ];
   let openApiDoc: object | undefined;
   const routers: Router[] = [];
   const destruction = createDestructionRunner({
     db: pipelineDb.db,
     clock,
-    holders: [...forces.personalDataHolders, ...(opts.personalDataHolders ?? [])],
+    holders: [
+      ...forces.personalDataHolders,
+      ...requisition.personalDataHolders,
+      ...(opts.personalDataHolders ?? []),
+    ],
     audit,
     logger,
   });
   if (has('consumers')) destruction.start(opts.destructionEveryMs);
   const sweeps = createSweepRunner({
-    sweeps: [...forces.sweeps, ...(opts.extraSweeps ?? [])],
+    sweeps: [...forces.sweeps, ...requisition.sweeps, ...(opts.extraSweeps ?? [])],
     clock,
     logger,
   });
@@ -228,6 +249,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
         checkResponses: config.NODE_ENV === 'test',
       }),
       forces.router,
+      requisition.router,
     );
   routers.push(
     systemRouter({

@@ -143,6 +143,10 @@ export const ZBackendConfig = z.object({
   REALTIME_REPLAY_TICKS: int(10, 100_000).default(3_000),
   /** On start, positions reported this long ago are read back to fill the live map. */
   REALTIME_POSITIONS_LOOKBACK_S: int(0, 86_400).default(600),
+  /** The authority that issues requisition certificates, printed at their head. */
+  REQUISITION_ISSUER: z.string().min(2).max(100).default('重庆市北碚区应急管理局'),
+  /** The certificate number's prefix: 北碚应急征〔2026〕第0001号. */
+  REQUISITION_CERTIFICATE_PREFIX: z.string().min(1).max(20).default('北碚应急征'),
 });
 export type TBackendConfig = z.infer<typeof ZBackendConfig>;
 

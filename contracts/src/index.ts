@@ -23,3 +23,8 @@ export * from './http/audit.ts';
 export * from './forces.ts';
 export * from './forces-matching.ts';
 export * from './http/forces.ts';
+export * from './requisition.ts';
+export * from './requisition-claims.ts';
+export * from './requisition-remedy.ts';
+export * from './requisition-ledger.ts';
+export * from './http/requisition.ts';

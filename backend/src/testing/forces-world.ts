@@ -1,6 +1,6 @@
 import { and, asc, eq, like, sql } from 'drizzle-orm';
 import type { Role, TEventEnvelope } from '@muster/contracts';
-import { startMuster, type Muster } from '../app.ts';
+import { startMuster, type Muster, type StartOptions } from '../app.ts';
 import { auditLog } from '../platform/access/tables.ts';
 import { outbox } from '../platform/db/tables.ts';
 import { createTestEnv, type TestEnv } from './env.ts';
@@ -25,9 +25,10 @@ export interface ForcesWorld {
 
 export async function startForcesWorld(
   accounts: Record<string, { role: Role; teamId?: string }>,
+  opts: StartOptions = {},
 ): Promise<ForcesWorld> {
   const env = await createTestEnv();
-  const m = await startMuster(env.config({ ...FAST_PASSWORDS }));
+  const m = await startMuster(env.config({ ...FAST_PASSWORDS }), opts);
   const base = `http://127.0.0.1:${m.port}`;
   const ids = new Map<string, string>();
   const bearers = new Map<string, string>();

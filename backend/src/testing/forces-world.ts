@@ -14,6 +14,10 @@ export interface ForcesWorld {
   ids: Map<string, string>;
   /** Calls as the named account, or as the public when the name is `public`. */
   as(name: string, method: string, path: string, body?: unknown): Promise<Answer>;
+  /** A raw GET as the named account, for pages, PDFs and exports. */
+  fetchAs(name: string, path: string): Promise<Response>;
+  /** Signs every account in again (after a test moved the clock past their sessions' end). */
+  signInAgain(): Promise<void>;
   /** Signs in one more account under a name (e.g. one tied to a team filed during the test). */
   addAccount(name: string, a: { role: Role; teamId?: string }): Promise<void>;
   /** The forces events about a team, in outbox order. */
@@ -32,9 +36,11 @@ export async function startForcesWorld(
   const base = `http://127.0.0.1:${m.port}`;
   const ids = new Map<string, string>();
   const bearers = new Map<string, string>();
+  const credentials = new Map<string, { username: string; password: string }>();
   const addAccount = async (name: string, a: { role: Role; teamId?: string }) => {
     const acc = await createAccount(m.database.db, a);
     ids.set(name, acc.id);
+    credentials.set(name, acc);
     bearers.set(name, (await login(base, acc.username, acc.password)).bearer);
   };
   for (const [name, a] of Object.entries(accounts)) await addAccount(name, a);
@@ -43,6 +49,16 @@ export async function startForcesWorld(
     m,
     ids,
     addAccount,
+    async signInAgain() {
+      for (const [name, c] of credentials)
+        bearers.set(name, (await login(base, c.username, c.password)).bearer);
+    },
+    fetchAs(name, path) {
+      const bearer = bearers.get(name);
+      return fetch(`${base}${path}`, {
+        headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+      });
+    },
     as(name, method, path, body) {
       const bearer = bearers.get(name);
       return call(base, method, path, {

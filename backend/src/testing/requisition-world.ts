@@ -10,6 +10,8 @@ import { waitFor } from './processes.ts';
 /** A backend with a movable clock, signed-in accounts, and the response events the module hears. */
 export interface RequisitionWorld extends ForcesWorld {
   clock: MovableClock;
+  /** Moves the clock and signs everyone in again (sessions end with time too). */
+  advance(ms: number): Promise<void>;
   /** Publishes events through the real outbox, relay and bus, as the owning module would. */
   publish(drafts: EventDraft<AppRegistry>[]): Promise<void>;
   /** Reports an incident and waits until the requisition module has heard of it. */
@@ -46,6 +48,10 @@ export async function startRequisitionWorld(
   return {
     ...w,
     clock,
+    async advance(ms) {
+      clock.advance(ms);
+      await w.signInAgain();
+    },
     publish,
     until,
     async reportIncident(o = {}) {

@@ -12,7 +12,10 @@ export interface RequisitionWorld extends ForcesWorld {
   clock: MovableClock;
   /** Moves the clock and signs everyone in again (sessions end with time too). */
   advance(ms: number): Promise<void>;
-  /** Publishes events through the real outbox, relay and bus, as the owning module would. */
+  /**
+   * Publishes events through the real outbox, relay and bus, as the owning module would, and
+   * waits until the requisition module's consumers have applied them.
+   */
   publish(drafts: EventDraft<AppRegistry>[]): Promise<void>;
   /** Reports an incident and waits until the requisition module has heard of it. */
   reportIncident(o?: { exercise?: boolean; drillRunId?: string }): Promise<string>;
@@ -30,21 +33,22 @@ export async function startRequisitionWorld(
   const clock = movableClock(start);
   const w = await startForcesWorld(accounts, { clock });
   const db = w.m.database.db;
-  const publish = async (drafts: EventDraft<AppRegistry>[]) => {
-    await db.transaction(async (tx) => {
-      await w.m.outbox.append(tx, drafts);
-    });
-  };
   const until = (what: string, probe: () => Promise<boolean>) =>
     waitFor(what, async () => ((await probe()) ? true : undefined), 20_000, 50).then(
       () => undefined,
     );
-  const known = (incidentId: string, column: string) => async () =>
-    (
-      await db.execute(
-        sql`select 1 from requisition_incidents where incident_id = ${incidentId} and ${sql.raw(column)} is not null`,
-      )
-    ).length > 0;
+  const publish = async (drafts: EventDraft<AppRegistry>[]) => {
+    const sent = await db.transaction((tx) => w.m.outbox.append(tx, drafts));
+    const ids = sent.map((e) => e.id);
+    // Each consumer records the ids it applied: wait for every one of the module's to have them.
+    await until('the requisition consumers', async () => {
+      const [r] = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from consumed_events
+            where consumer like ${'requisition\\_\\_%'} and event_id = any(${sql.param(ids)}::uuid[])`,
+      );
+      return (r?.n ?? 0) >= ids.length;
+    });
+  };
   return {
     ...w,
     clock,
@@ -74,7 +78,6 @@ export async function startRequisitionWorld(
           },
         },
       ]);
-      await until('the incident in the read model', known(incidentId, 'reported_at'));
       return incidentId;
     },
     async terminate(incidentId, o = {}) {
@@ -87,7 +90,6 @@ export async function startRequisitionWorld(
           data: { incidentId, terminatedAt: clock.now().toISOString(), reason: '险情解除' },
         },
       ]);
-      await until('the termination in the read model', known(incidentId, 'terminated_at'));
     },
     async eventsAbout(id) {
       const rows = await db

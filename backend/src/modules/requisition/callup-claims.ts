@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import type { AppRegistry } from '@muster/contracts';
 import type { Tx } from '../../platform/db/client.ts';
 import type { HandledEvent } from '../../platform/bus/consumer.ts';
@@ -6,7 +7,7 @@ import { LEGAL_BASIS, drillFields, recordNow, type RequisitionDeps } from './dep
 import { valueCallup } from './callup-compensation.ts';
 import { insertLines } from './claim-lines.ts';
 import { decimalOfNumber, sumFen } from './money.ts';
-import { requisitionClaims } from './tables.ts';
+import { requisitionClaims, requisitionIncidents } from './tables.ts';
 
 type StoodDown = HandledEvent<AppRegistry, 'forces.callup.stood_down'>;
 
@@ -16,7 +17,15 @@ type StoodDown = HandledEvent<AppRegistry, 'forces.callup.stood_down'>;
  * stand-down (a second event for the same deployment) finds the claim made and changes nothing.
  */
 export async function claimFromStandDown(d: RequisitionDeps, tx: Tx, e: StoodDown): Promise<void> {
-  const scope = { exercise: e.exercise, drillRunId: e.drillRunId ?? null };
+  // The incident's own drill flags win; the envelope's serve when the incident is not known yet.
+  const [incident] = await tx
+    .select()
+    .from(requisitionIncidents)
+    .where(eq(requisitionIncidents.incidentId, e.data.incidentId));
+  const scope = {
+    exercise: e.exercise || (incident?.exercise ?? false),
+    drillRunId: incident?.drillRunId ?? e.drillRunId ?? null,
+  };
   const now = recordNow(d, scope);
   const x = e.data;
   const lines = valueCallup(x.terms, {

@@ -1,6 +1,6 @@
-import { and, eq, exists, isNotNull, isNull, lt, lte, max, ne, or, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lt, lte, max, ne, or } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
-import { placeHold, releaseHold } from '../../platform/access/holds.ts';
+import { lockIncidentDestruction, placeHold, releaseHold } from '../../platform/access/holds.ts';
 import type { Sweep } from '../../platform/sweeps.ts';
 import type { RequisitionDeps } from './deps.ts';
 import { remedyEnd } from './remedy.ts';
@@ -111,9 +111,11 @@ export function ownerHoldSweep(d: Pick<RequisitionDeps, 'audit' | 'db'>): Sweep 
       const o = requisitionOrders;
       const c = requisitionClaims;
       return d.db.transaction(async (tx) => {
+        // The claim is the case's lock (services take it too); orders are left to destruction.
         const due = await tx
           .select({ id: o.id })
           .from(o)
+          .innerJoin(c, eq(c.orderId, o.id))
           .where(
             and(
               isNotNull(o.ownerHoldId),
@@ -122,23 +124,13 @@ export function ownerHoldSweep(d: Pick<RequisitionDeps, 'audit' | 'db'>): Sweep 
                 lte(o.ownerHoldUntil, now),
                 and(
                   lt(o.ownerHoldUntil, new Date(now.getTime() + RENEW_MARGIN_MS)),
-                  exists(
-                    tx
-                      .select({ one: sql`1` })
-                      .from(c)
-                      .where(
-                        and(
-                          eq(c.orderId, o.id),
-                          or(ne(c.status, 'paid'), isNotNull(c.openObjectionId)),
-                        ),
-                      ),
-                  ),
+                  or(ne(c.status, 'paid'), isNotNull(c.openObjectionId)),
                 ),
               ),
             ),
           )
           .limit(200)
-          .for('update', { skipLocked: true });
+          .for('update', { of: c, skipLocked: true });
         for (const r of due) await syncOwnerHold(d, tx, r.id, 'system', now);
         return due.length;
       });

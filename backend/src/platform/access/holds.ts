@@ -94,3 +94,17 @@ export async function releaseHold(
   );
   return h;
 }
+
+/**
+ * Holds and destruction meet on the incident's destruction job. The runner locks the job first
+ * and then the records it destroys; a module that releases or replaces a hold on records it may
+ * also be changing takes the job first too (before those records), so the two never wait on each
+ * other in opposite orders. No job yet (the incident is open): nothing to lock.
+ */
+export async function lockIncidentDestruction(tx: Executor, incidentId: string): Promise<void> {
+  await tx
+    .select({ incidentId: destructionJobs.incidentId })
+    .from(destructionJobs)
+    .where(eq(destructionJobs.incidentId, incidentId))
+    .for('update');
+}

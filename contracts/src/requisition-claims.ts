@@ -137,8 +137,10 @@ export const ZCallupAssessmentRequest = z.object({
 });
 
 export const ZApproveClaimRequest = z.object({ reasons: text(5, 4000) });
+/** A payment is at least one fen (integer fen, as `ZFen`). */
+const ZPositiveFen = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 export const ZPaymentRequest = z.object({
-  amountFen: ZFen.min(1),
+  amountFen: ZPositiveFen,
   paidOn: z.iso.date(),
   payer: text(2, 200),
   /** The bank or treasury reference; the same reference twice on a claim is one payment. */

@@ -1,11 +1,11 @@
-import type { AppRegistry } from '@muster/contracts';
+import type { AppRegistry, EventType } from '@muster/contracts';
 import type { ConsumerDefinition } from '../../platform/bus/consumer.ts';
 import type { RequisitionDeps } from './deps.ts';
 import { claimFromStandDown } from './callup-claims.ts';
 import { noteIncident } from './incidents.ts';
 import { dueOnTermination } from './overdue.ts';
 
-type Def<T extends keyof AppRegistry & string> = ConsumerDefinition<AppRegistry, T>;
+type Def<T extends EventType> = ConsumerDefinition<AppRegistry, T>;
 
 /**
  * What this module learns from other modules: its read model of incidents (drill flags from the

@@ -57,10 +57,15 @@ export async function syncOwnerHold(
   actor: string,
   now: Date,
 ): Promise<void> {
-  const [order] = await tx
-    .select()
+  const byId = eq(requisitionOrders.id, orderId);
+  const [peek] = await tx
+    .select({ incidentId: requisitionOrders.incidentId, holdId: requisitionOrders.ownerHoldId })
     .from(requisitionOrders)
-    .where(eq(requisitionOrders.id, orderId));
+    .where(byId);
+  if (!peek) return;
+  // Replacing a hold touches the incident's destruction job: take it before the order (lock order).
+  if (peek.holdId) await lockIncidentDestruction(tx, peek.incidentId);
+  const [order] = await tx.select().from(requisitionOrders).where(byId);
   if (!order || order.ownerErasedAt || order.status !== 'issued' || !order.decidedBy) return;
   const [claim] = await tx
     .select()

@@ -206,10 +206,11 @@ describe('requisition: owners’ details per viewer, the ledger, and their end',
     expect((await owner(open.id)).owner.idNumber).toMatch(/^\d{17}[\dX]$/);
     expect((await owner(settled.order.id)).owner.phone).toBeDefined();
 
-    // Seven months on, in steps as the sweep sees them: the open case's hold is renewed before it
-    // ends; the settled case's remedy period runs out and its hold with it.
-    for (let i = 0; i < 4; i++) {
-      await w.advance(55 * 86_400_000);
+    // Seven months on, in steps shorter than the renewal margin (30 days) as the sweep sees
+    // them: the open case's hold is renewed before it ends; the settled case's remedy period
+    // runs out and its hold with it.
+    for (let i = 0; i < 9; i++) {
+      await w.advance(25 * 86_400_000);
       await w.m.sweeps.runNow();
     }
     await w.m.destruction.runDue();

@@ -20,15 +20,16 @@ export function qrSvg(text: string): Promise<string> {
 }
 
 const CSS = `
-body{font-family:"Noto Serif CJK SC","Noto Sans CJK SC","Source Han Serif SC",serif;color:#111;margin:0;padding:24px;font-size:13px}
-h1{text-align:center;font-size:24px;letter-spacing:8px;margin:4px 0}
-.en{color:#555;font-size:11px}.no{text-align:center;font-size:15px;margin:6px 0 16px}
+body{font-family:"Noto Serif CJK SC","Noto Sans CJK SC","Source Han Serif SC",serif;color:#111;margin:0;padding:0;font-size:12px}
+h1{text-align:center;font-size:22px;letter-spacing:8px;margin:2px 0}
+.en{color:#555;font-size:10px}.no{text-align:center;font-size:14px;margin:4px 0 10px}
 .head{display:flex;justify-content:space-between;align-items:flex-start}
-.drill{border:3px solid #c00;color:#c00;text-align:center;font-size:20px;font-weight:bold;padding:6px;margin-bottom:10px}
-table{border-collapse:collapse;width:100%;margin:8px 0}td,th{border:1px solid #333;padding:5px 6px;vertical-align:top;text-align:left}
-th{background:#f2f2f2;width:18%}.items th{width:auto}.law{font-size:12px;margin:10px 0;line-height:1.6}
-.sign{display:flex;justify-content:space-between;margin-top:36px}.sign div{width:45%}
-.code{font-family:monospace;font-size:16px;letter-spacing:2px}@page{size:A4}`;
+.drill{border:3px solid #c00;color:#c00;text-align:center;font-size:18px;font-weight:bold;padding:4px;margin-bottom:8px}
+table{border-collapse:collapse;width:100%;margin:6px 0}td,th{border:1px solid #333;padding:3px 5px;vertical-align:top;text-align:left}
+th{background:#f2f2f2;width:16%;font-weight:normal}.items th{width:auto}.items .n{width:5%}.items .k{width:10%}.items .q{width:9%}
+.law{font-size:11px;margin:6px 0;line-height:1.5}
+.sign{display:flex;justify-content:space-between;margin-top:20px;page-break-inside:avoid}.sign div{width:45%;line-height:2}
+.code{font-family:monospace;font-size:15px;letter-spacing:2px}@page{size:A4}`;
 
 /**
  * The requisition certificate (征用凭证) for the owner: the order as the viewer may see it (the ID
@@ -69,11 +70,11 @@ ${owner.kind === 'person' ? `<tr><th>证件号码<div class="en">ID number</div>
 <tr><th>预计期限<div class="en">Expected period</div></th><td>${chinaTime(o.expectedPeriod.from)} 至 ${chinaTime(o.expectedPeriod.until)}（北京时间）</td></tr>
 <tr><th>批准时间<div class="en">Approved</div></th><td>${o.decidedAt ? chinaTime(o.decidedAt) : ''}</td></tr>
 </table>
-<table class="items"><tr><th>序号</th><th>类别</th><th>名称及规格</th><th>识别号（号牌/船号/编号）</th><th>数量</th><th>交付时状况</th></tr>${rows}</table>
+<table class="items"><tr><th class="n">序号</th><th class="k">类别</th><th>名称及规格</th><th>识别号（号牌/船号/编号）</th><th class="q">数量</th><th>交付时状况</th></tr>${rows}</table>
 <div class="law">依据《中华人民共和国突发事件应对法》第十二条：被征用的财产在使用完毕或者突发事件应急处置工作结束后，应当及时返还。财产被征用或者征用后毁损、灭失的，应当给予公平、合理的补偿。<br>
 <span class="en">Emergency Response Law art. 12: requisitioned property is returned promptly when its use ends or the emergency response ends; property requisitioned, or damaged or lost after requisition, is compensated fairly and reasonably.</span></div>
 <div class="law">进展查询与异议：凭本凭证编号及查验码 <span class="code">${esc(formatCode(verificationCode))}</span> 可查询返还、补偿进展并提出异议，无需登录；请妥善保管，勿交他人。<br>
 <span class="en">Follow the return and compensation, and object, with this number and the verification code; keep the code to yourself.</span></div>
-<div class="sign"><div>征用单位（盖章）<div class="en">Requisitioning authority (seal)</div></div><div>被征用人（签字）<div class="en">Owner (signature)</div></div></div>
+<div class="sign"><div>征用单位（盖章）<span class="en"> Requisitioning authority (seal)</span><br>日期 Date：</div><div>被征用人（签字）<span class="en"> Owner (signature)</span><br>日期 Date：</div></div>
 </body></html>`;
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { TCallupCompensationTerms, TClaim, TClaimLine, TObjection } from '@muster/contracts';
 import type { Executor } from '../../platform/db/client.ts';
-import { groupBy } from './order-reader.ts';
+import { groupBy } from '../../platform/db/pages.ts';
 import type { ClaimRow } from './guards.ts';
 import { remedyNotice } from './remedy.ts';
 import {

@@ -2,14 +2,9 @@ import { eq } from 'drizzle-orm';
 import { AppError } from '@muster/contracts';
 import type { Tx } from '../../platform/db/client.ts';
 import { newId } from '../../platform/ids.ts';
+import { uniqueViolation } from '../../platform/db/errors.ts';
 import type { Viewer } from '../../platform/access/viewer.ts';
-import {
-  LEGAL_BASIS,
-  drillFields,
-  recordNow,
-  uniqueViolation,
-  type RequisitionDeps,
-} from './deps.ts';
+import { LEGAL_BASIS, drillFields, recordNow, type RequisitionDeps } from './deps.ts';
 import { fieldError, lockClaim, requireStatus, type ClaimRow } from './guards.ts';
 import { syncOwnerHold } from './owner-holds.ts';
 import { chinaDate, remedyDeadlines } from './remedy.ts';

@@ -56,13 +56,3 @@ export const LEGAL_BASIS = {
   objection:
     '行政复议法第二十条、行政诉讼法第四十六条、突发事件应对法第十三条 Administrative Reconsideration Law art. 20, Administrative Litigation Law art. 46, Emergency Response Law art. 13',
 } as const;
-
-/** A unique index said no: which one, so the caller can name the conflict. */
-export function uniqueViolation(err: unknown): string | undefined {
-  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    const pg = e as { code?: unknown; constraint_name?: unknown };
-    if (pg.code === '23505')
-      return typeof pg.constraint_name === 'string' ? pg.constraint_name : '';
-  }
-  return undefined;
-}

@@ -4,14 +4,9 @@ import type { z } from 'zod';
 import type { ZInjuryClaim } from '@muster/contracts';
 import type { Tx } from '../../platform/db/client.ts';
 import { newId } from '../../platform/ids.ts';
+import { uniqueViolation } from '../../platform/db/errors.ts';
 import type { Viewer } from '../../platform/access/viewer.ts';
-import {
-  LEGAL_BASIS,
-  drillFields,
-  recordNow,
-  uniqueViolation,
-  type RequisitionDeps,
-} from './deps.ts';
+import { LEGAL_BASIS, drillFields, recordNow, type RequisitionDeps } from './deps.ts';
 import { lockClaim, type ClaimRow } from './guards.ts';
 import { requisitionInjuryClaims } from './tables.ts';
 

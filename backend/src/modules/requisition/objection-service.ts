@@ -111,13 +111,19 @@ function requireIndependent(viewer: Viewer, claim: ClaimRow): void {
     throw new AppError('requisition.self_review');
 }
 
+/** The objection and its claim, locked, in the expected status, for an independent official. */
+async function lockForReview(tx: Tx, viewer: Viewer, id: string, status: string) {
+  const obj = await lockObjection(tx, id);
+  const claim = await lockClaim(tx, obj.claimId);
+  requireStatus('objection', obj.status, status);
+  requireIndependent(viewer, claim);
+  return { obj, claim };
+}
+
 /** An independent official takes the objection up. */
 export async function startReview(d: RequisitionDeps, viewer: Viewer, id: string): Promise<void> {
   await d.db.transaction(async (tx) => {
-    const obj = await lockObjection(tx, id);
-    const claim = await lockClaim(tx, obj.claimId);
-    requireStatus('objection', obj.status, 'filed');
-    requireIndependent(viewer, claim);
+    const { obj } = await lockForReview(tx, viewer, id, 'filed');
     const now = recordNow(d, obj);
     await tx
       .update(requisitionObjections)
@@ -156,10 +162,7 @@ export async function decideObjection(
   b: { outcome: 'upheld' | 'partly_upheld' | 'dismissed'; reasons: string },
 ): Promise<void> {
   await d.db.transaction(async (tx) => {
-    const obj = await lockObjection(tx, id);
-    const claim = await lockClaim(tx, obj.claimId);
-    requireStatus('objection', obj.status, 'under_review');
-    requireIndependent(viewer, claim);
+    const { obj, claim } = await lockForReview(tx, viewer, id, 'under_review');
     const now = recordNow(d, obj);
     await tx
       .update(requisitionObjections)

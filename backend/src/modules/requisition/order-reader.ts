@@ -2,6 +2,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { TItem, TOrder } from '@muster/contracts';
 import type { Executor } from '../../platform/db/client.ts';
 import type { Sealer } from '../../platform/access/crypto.ts';
+import { groupBy } from '../../platform/db/pages.ts';
 import {
   requisitionClaims,
   requisitionItems,
@@ -13,17 +14,6 @@ export type OrderRow = typeof requisitionOrders.$inferSelect;
 export type ItemRow = typeof requisitionItems.$inferSelect;
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-
-export function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = m.get(k);
-    if (list) list.push(r);
-    else m.set(k, [r]);
-  }
-  return m;
-}
 
 function ownerOf(o: OrderRow, sealer: Sealer): TOrder['owner'] {
   const opt = <K extends string>(k: K, v: string | null) => (v === null ? {} : { [k]: v });

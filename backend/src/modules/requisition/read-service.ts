@@ -9,6 +9,7 @@ import {
   type TOrder,
 } from '@muster/contracts';
 import type { Viewer } from '../../platform/access/viewer.ts';
+import { keysetPage } from '../../platform/db/pages.ts';
 import type { RequisitionDeps } from './deps.ts';
 import { loadClaims } from './claim-reader.ts';
 import { loadOrders } from './order-reader.ts';
@@ -52,9 +53,11 @@ export async function listOrders(
     )
     .orderBy(asc(o.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const items = await projectOrders(d, viewer, await loadOrders(d.db, d.sealer, page));
-  return { items, nextCursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null };
+  const { page, nextCursor } = keysetPage(rows, q.limit);
+  return {
+    items: await projectOrders(d, viewer, await loadOrders(d.db, d.sealer, page)),
+    nextCursor,
+  };
 }
 
 export async function getOrder(d: RequisitionDeps, viewer: Viewer, id: string): Promise<TOrder> {
@@ -100,11 +103,8 @@ export async function listClaims(
     )
     .orderBy(asc(c.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  return {
-    items: await loadClaims(d.db, page),
-    nextCursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null,
-  };
+  const { page, nextCursor } = keysetPage(rows, q.limit);
+  return { items: await loadClaims(d.db, page), nextCursor };
 }
 
 /** One claim the viewer may see; one they may not is reported as not found. */

@@ -25,6 +25,7 @@ export * from './forces-matching.ts';
 export * from './http/forces.ts';
 export * from './requisition.ts';
 export * from './requisition-claims.ts';
+export * from './requisition-objections.ts';
 export * from './requisition-remedy.ts';
 export * from './requisition-ledger.ts';
 export * from './http/requisition.ts';

@@ -9,7 +9,8 @@ import {
   ZOrderStatus,
   ZReturnOutcome,
 } from './requisition.ts';
-import { ZClaimKind, ZClaimStatus, ZObjectionOutcome, ZRemedy } from './requisition-claims.ts';
+import { ZClaimKind, ZClaimStatus, ZRemedy } from './requisition-claims.ts';
+import { ZObjectionOutcome } from './requisition-objections.ts';
 
 /*
  * The ledger (台账) of requisitions and compensation, per incident and overall, and what an

@@ -45,6 +45,7 @@ import { createPdfRenderer, type PdfRenderer } from './platform/pdf.ts';
 import { createSweepRunner, type Sweep, type SweepRunner } from './platform/sweeps.ts';
 import { createForcesModule } from './modules/forces/index.ts';
 import { createMonitoringModule } from './modules/monitoring/index.ts';
+import { createRequisitionModule } from './modules/requisition/index.ts';
 
 export const VERSION = '0.1.0';
 
@@ -170,6 +171,20 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     capSenderName: config.CAP_SENDER_NAME,
     checkResponses,
   });
+  const requisition = createRequisitionModule({
+    db: database.db,
+    outbox,
+    audit,
+    sealer,
+    clock,
+    logger,
+    pdf,
+    certificate: {
+      issuer: config.REQUISITION_ISSUER,
+      prefix: config.REQUISITION_CERTIFICATE_PREFIX,
+    },
+    checkResponses,
+  });
 
   const consumers = createConsumerRunner({
     db: pipelineDb.db,
@@ -189,6 +204,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       destroyOnCloseConsumer(clock),
       ...forces.consumers,
       ...monitoring.consumers,
+      ...requisition.consumers,
       ...(opts.extraConsumers ?? []),
     ]);
     await monitoring.startIngest();
@@ -201,6 +217,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     ...Object.values(personalDataRoutes),
     ...forces.routes,
     ...monitoring.routes,
+    ...requisition.routes,
   ];
   let openApiDoc: object | undefined;
   const routers: Router[] = [];
@@ -210,6 +227,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     holders: [
       ...forces.personalDataHolders,
       ...monitoring.personalDataHolders,
+      ...requisition.personalDataHolders,
       ...(opts.personalDataHolders ?? []),
     ],
     audit,
@@ -217,7 +235,12 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
   });
   if (has('consumers')) destruction.start(opts.destructionEveryMs);
   const sweeps = createSweepRunner({
-    sweeps: [...forces.sweeps, ...monitoring.sweeps, ...(opts.extraSweeps ?? [])],
+    sweeps: [
+      ...forces.sweeps,
+      ...monitoring.sweeps,
+      ...requisition.sweeps,
+      ...(opts.extraSweeps ?? []),
+    ],
     clock,
     logger,
   });
@@ -255,6 +278,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       }),
       forces.router,
       monitoring.router,
+      requisition.router,
     );
   routers.push(
     systemRouter({

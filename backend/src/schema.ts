@@ -7,3 +7,4 @@ export * from './platform/geo/tables.ts';
 export * from './platform/access/tables.ts';
 export * from './modules/forces/tables.ts';
 export * from './modules/monitoring/tables.ts';
+export * from './modules/requisition/tables.ts';

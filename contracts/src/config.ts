@@ -155,6 +155,10 @@ export const ZBackendConfig = z.object({
     .default('yjj.beibei.cq.gov.cn'),
   /** The issuing body (发布单位) written as CAP `senderName` and proposed for new drafts. */
   CAP_SENDER_NAME: z.string().min(1).max(100).default('重庆市北碚区应急管理局'),
+  /** The authority that issues requisition certificates, printed at their head. */
+  REQUISITION_ISSUER: z.string().min(2).max(100).default('重庆市北碚区应急管理局'),
+  /** The certificate number's prefix: 北碚应急征〔2026〕第0001号. */
+  REQUISITION_CERTIFICATE_PREFIX: z.string().min(1).max(20).default('北碚应急征'),
 });
 export type TBackendConfig = z.infer<typeof ZBackendConfig>;
 

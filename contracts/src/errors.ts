@@ -272,6 +272,96 @@ export const errorCatalog = {
     zh: '导出结果超过 {detail} 行。请增加筛选条件（如能力、状态或区域）后再导出。',
     en: 'The export would exceed {detail} rows. Narrow it with filters (capability, status or area) and export again.',
   },
+  'requisition.incident_unknown': {
+    status: 404,
+    zh: '未找到事件 {detail}，或该事件尚未同步到征用模块。请核对事件编号，稍候片刻再试。',
+    en: 'Incident {detail} is unknown here, or has not reached the requisition module yet. Check the id and try again shortly.',
+  },
+  'requisition.incident_ended': {
+    status: 409,
+    zh: '该事件的应急响应已结束（{detail}），不能再征用、批准或交付财产；未归还的财产应当及时返还。',
+    en: 'The response to this incident has ended ({detail}): no more requisitions, approvals or hand-overs; what is still held must be returned.',
+  },
+  'requisition.order_not_found': {
+    status: 404,
+    zh: '找不到征用单：{detail}',
+    en: 'No such requisition order: {detail}',
+  },
+  'requisition.item_not_found': {
+    status: 404,
+    zh: '该征用单中没有此项财产：{detail}',
+    en: 'The order has no such item: {detail}',
+  },
+  'requisition.claim_not_found': {
+    status: 404,
+    zh: '找不到补偿案件：{detail}',
+    en: 'No such compensation claim: {detail}',
+  },
+  'requisition.objection_not_found': {
+    status: 404,
+    zh: '找不到异议：{detail}',
+    en: 'No such objection: {detail}',
+  },
+  'requisition.wrong_status': {
+    status: 409,
+    zh: '当前状态不允许此操作：{detail}',
+    en: 'The current status does not allow this: {detail}',
+  },
+  'requisition.self_approval': {
+    status: 403,
+    zh: '不能批准自己提出的征用申请或自己作出的补偿评估（{detail}），请由另一位负责人审批。',
+    en: 'You cannot approve a requisition you requested or a compensation you assessed ({detail}); ask another official.',
+  },
+  'requisition.self_review': {
+    status: 403,
+    zh: '不能复核自己作出的决定，请由另一位负责人审查该异议。',
+    en: 'You cannot review your own decision; another official must review this objection.',
+  },
+  'requisition.not_commander': {
+    status: 403,
+    zh: '只有该事件的指挥长（或值班员、管理员）可以执行此操作。',
+    en: 'Only a commander of this incident (or a duty officer or administrator) can do this.',
+  },
+  'requisition.not_handed_over': {
+    status: 409,
+    zh: '财产 {detail} 尚未交付，不能登记使用或归还；请先登记交付。',
+    en: 'Item {detail} has not been handed over, so it cannot be used or returned; record the hand-over first.',
+  },
+  'requisition.items_outstanding': {
+    status: 409,
+    zh: '还有财产未归还或未处理（{detail}），归还、灭失或消耗登记后才能评估补偿。',
+    en: 'Some items are not back or settled yet ({detail}); record their return, loss or consumption before assessing.',
+  },
+  'requisition.below_paid': {
+    status: 409,
+    zh: '决定金额不能低于已支付金额（{detail} 分）。',
+    en: 'The decided amount cannot be less than what has already been paid ({detail} fen).',
+  },
+  'requisition.payment_duplicate': {
+    status: 409,
+    zh: '该补偿案件已登记过支付凭证号 {detail} 的付款，未重复登记。',
+    en: 'A payment with reference {detail} is already recorded on this claim; it was not recorded twice.',
+  },
+  'requisition.objection_open': {
+    status: 409,
+    zh: '该补偿案件已有一项异议正在处理，请等待其决定。',
+    en: 'An objection to this claim is already being handled; wait for its decision.',
+  },
+  'requisition.not_your_claim': {
+    status: 403,
+    zh: '只有本队队长可以就本队的调用补偿提出异议或登记保险理赔。',
+    en: 'Only the leader of this team can object to its call-up compensation or record its insurance claims.',
+  },
+  'requisition.lookup_failed': {
+    status: 404,
+    zh: '凭证编号或查验码不正确。请核对征用凭证上的编号和查验码后重试。',
+    en: 'The certificate number or verification code is wrong. Check both on the requisition certificate and try again.',
+  },
+  'requisition.lookup_throttled': {
+    status: 429,
+    zh: '查询失败次数过多，请在 {detail} 秒后再试。',
+    en: 'Too many failed look-ups; try again in {detail} s.',
+  },
   'service.unavailable': {
     status: 503,
     zh: '服务暂时不可用（{detail}），请稍后重试。',

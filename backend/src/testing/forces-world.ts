@@ -1,7 +1,6 @@
 import { and, asc, eq, like, sql } from 'drizzle-orm';
 import type { Role, TEventEnvelope } from '@muster/contracts';
-import { startMuster, type Muster } from '../app.ts';
-import type { Clock } from '../platform/clock.ts';
+import { startMuster, type Muster, type StartOptions } from '../app.ts';
 import { auditLog } from '../platform/access/tables.ts';
 import { outbox } from '../platform/db/tables.ts';
 import { createTestEnv, type TestEnv } from './env.ts';
@@ -15,9 +14,12 @@ export interface ForcesWorld {
   ids: Map<string, string>;
   /** Calls as the named account, or as the public when the name is `public`. */
   as(name: string, method: string, path: string, body?: unknown): Promise<Answer>;
+  /** A raw GET as the named account, for pages, PDFs and exports. */
+  fetchAs(name: string, path: string): Promise<Response>;
   /** Signs in one more account under a name (e.g. one tied to a team filed during the test). */
   addAccount(name: string, a: { role: Role; teamId?: string }): Promise<void>;
-  /** Signs the named accounts in again (after a movable clock has outrun their sessions). */
+  /** Signs the named accounts (all, when none is named) in again, after a movable clock has
+   * outrun their sessions. */
   relogin(...names: string[]): Promise<void>;
   /** The forces events about a team, in outbox order. */
   eventsOf(teamId: string): Promise<TEventEnvelope[]>;
@@ -28,13 +30,10 @@ export interface ForcesWorld {
 
 export async function startForcesWorld(
   accounts: Record<string, { role: Role; teamId?: string }>,
-  opts: { clock?: Clock } = {},
+  opts: StartOptions = {},
 ): Promise<ForcesWorld> {
   const env = await createTestEnv();
-  const m = await startMuster(
-    env.config({ ...FAST_PASSWORDS }),
-    opts.clock ? { clock: opts.clock } : {},
-  );
+  const m = await startMuster(env.config({ ...FAST_PASSWORDS }), opts);
   const base = `http://127.0.0.1:${m.port}`;
   const ids = new Map<string, string>();
   const bearers = new Map<string, string>();
@@ -52,10 +51,15 @@ export async function startForcesWorld(
     ids,
     addAccount,
     async relogin(...names) {
-      for (const name of names) {
-        const c = credentials.get(name);
-        if (c) bearers.set(name, (await login(base, c.username, c.password)).bearer);
-      }
+      for (const [name, c] of credentials)
+        if (names.length === 0 || names.includes(name))
+          bearers.set(name, (await login(base, c.username, c.password)).bearer);
+    },
+    fetchAs(name, path) {
+      const bearer = bearers.get(name);
+      return fetch(`${base}${path}`, {
+        headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+      });
     },
     as(name, method, path, body) {
       const bearer = bearers.get(name);

@@ -59,6 +59,20 @@ import {
   ZRequisitionIssued,
   ZRequisitionItemReturned,
 } from './requisition.ts';
+import {
+  ZCompensationApproved,
+  ZCompensationSentBack,
+  ZInjuryClaimRecorded,
+  ZObjectionDecided,
+  ZObjectionFiled,
+  ZObjectionReviewStarted,
+  ZRequisitionItemCancelled,
+  ZRequisitionItemHandedOver,
+  ZRequisitionItemUseLogged,
+  ZRequisitionRejected,
+  ZRequisitionRequested,
+  ZRequisitionReturnOverdue,
+} from './requisition.ts';
 
 /** Which JetStream stream carries an event type: durable domain events, or short-lived positions. */
 export type StreamKind = 'events' | 'positions';
@@ -129,6 +143,19 @@ export const eventSchemas = {
   'requisition.item.returned': define(ZRequisitionItemReturned),
   'requisition.compensation.assessed': define(ZCompensationAssessed),
   'requisition.compensation.paid': define(ZCompensationPaid),
+  'requisition.order.requested': define(ZRequisitionRequested),
+  'requisition.order.rejected': define(ZRequisitionRejected),
+  'requisition.item.handed_over': define(ZRequisitionItemHandedOver),
+  'requisition.item.use_logged': define(ZRequisitionItemUseLogged),
+  'requisition.item.cancelled': define(ZRequisitionItemCancelled),
+  'requisition.return.overdue_raised': define(ZRequisitionReturnOverdue),
+  'requisition.compensation.approved': define(ZCompensationApproved),
+  'requisition.compensation.sent_back': define(ZCompensationSentBack),
+  'requisition.objection.filed': define(ZObjectionFiled),
+  'requisition.objection.review_started': define(ZObjectionReviewStarted),
+  'requisition.objection.decided': define(ZObjectionDecided),
+  'requisition.injury_claim.recorded': define(ZInjuryClaimRecorded),
+  'requisition.injury_claim.updated': define(ZInjuryClaimRecorded),
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventRegistry = Record<string, EventDefinition>;

@@ -4,8 +4,8 @@ import { AppError, personalDataRoutes } from '@muster/contracts';
 import type { Db } from '../db/client.ts';
 import type { Clock } from '../clock.ts';
 import { mount } from '../http/routes.ts';
-import { newId } from '../ids.ts';
 import type { AuditWriter } from './audit-writer.ts';
+import { placeHold, releaseHold } from './holds.ts';
 import { destructionJobs, destructionRecords, personalHolds } from './tables.ts';
 import type { Viewer } from './viewer.ts';
 
@@ -55,39 +55,14 @@ export function holdsRouter(o: {
         throw new AppError('request.invalid', 'until must be in the future', [
           { path: 'body.until', message: 'must be in the future' },
         ]);
-      const row = await o.db.transaction(async (tx) => {
-        const [h] = await tx
-          .insert(personalHolds)
-          .values({
-            id: newId(),
-            incidentId: body.incidentId,
-            holder: body.holder,
-            category: body.category,
-            subjectIds: body.subjectIds,
-            reason: body.reason,
-            assessment: JSON.stringify(body.assessment),
-            approvedBy: viewer.accountId,
-            until,
-          })
-          .returning();
-        await o.audit.append(
-          {
-            actor: viewer.accountId,
-            action: 'personal.hold_created',
-            subjectType: 'incident',
-            subjectId: body.incidentId,
-            field: `${body.holder}:${body.category}`,
-            legalBasis:
-              'Emergency Response Law art. 85 (retention for investigation and evaluation)',
-            detail: {
-              holdId: h!.id,
-              subjects: body.subjectIds === 'all' ? 'all' : body.subjectIds.length,
-            },
-          },
-          tx,
-        );
-        return h!;
-      });
+      const row = await o.db.transaction((tx) =>
+        placeHold(tx, o.audit, {
+          ...body,
+          until,
+          approvedBy: viewer.accountId,
+          actor: viewer.accountId,
+        }),
+      );
       return holdOut(row);
     },
     opts,
@@ -114,27 +89,12 @@ export function holdsRouter(o: {
     async ({ params, req }) => {
       const viewer = o.viewerOf(req);
       const row = await o.db.transaction(async (tx) => {
-        const [h] = await tx
-          .update(personalHolds)
-          .set({ releasedAt: o.clock.now() })
-          .where(eq(personalHolds.id, params.id))
-          .returning();
+        const h = await releaseHold(tx, o.audit, {
+          id: params.id,
+          actor: viewer.accountId,
+          at: o.clock.now(),
+        });
         if (!h) throw new AppError('resource.not_found', `hold ${params.id}`);
-        // What the hold kept is now due: bring the incident's job forward.
-        await tx
-          .update(destructionJobs)
-          .set({ nextRunAt: o.clock.now() })
-          .where(eq(destructionJobs.incidentId, h.incidentId));
-        await o.audit.append(
-          {
-            actor: viewer.accountId,
-            action: 'personal.hold_released',
-            subjectType: 'incident',
-            subjectId: h.incidentId,
-            detail: { holdId: h.id },
-          },
-          tx,
-        );
         return h;
       });
       return holdOut(row);

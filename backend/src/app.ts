@@ -43,6 +43,7 @@ import { createSealer } from './platform/access/crypto.ts';
 import { createPdfRenderer, type PdfRenderer } from './platform/pdf.ts';
 import { createSweepRunner, type Sweep, type SweepRunner } from './platform/sweeps.ts';
 import { createForcesModule } from './modules/forces/index.ts';
+import { createResponseModule } from './modules/response/index.ts';
 
 export const VERSION = '0.1.0';
 
@@ -151,6 +152,16 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     logger,
     checkResponses,
   });
+  const response = createResponseModule({
+    db: database.db,
+    outbox,
+    audit,
+    sealer,
+    clock,
+    logger,
+    pdf,
+    checkResponses,
+  });
 
   const consumers = createConsumerRunner({
     db: pipelineDb.db,
@@ -169,6 +180,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       probeConsumer(config.INSTANCE_ID, metrics),
       destroyOnCloseConsumer(clock),
       ...forces.consumers,
+      ...response.consumers,
       ...(opts.extraConsumers ?? []),
     ]);
   }
@@ -179,19 +191,24 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     ...Object.values(auditRoutes),
     ...Object.values(personalDataRoutes),
     ...forces.routes,
+    ...response.routes,
   ];
   let openApiDoc: object | undefined;
   const routers: Router[] = [];
   const destruction = createDestructionRunner({
     db: pipelineDb.db,
     clock,
-    holders: [...forces.personalDataHolders, ...(opts.personalDataHolders ?? [])],
+    holders: [
+      ...forces.personalDataHolders,
+      ...response.personalDataHolders,
+      ...(opts.personalDataHolders ?? []),
+    ],
     audit,
     logger,
   });
   if (has('consumers')) destruction.start(opts.destructionEveryMs);
   const sweeps = createSweepRunner({
-    sweeps: [...forces.sweeps, ...(opts.extraSweeps ?? [])],
+    sweeps: [...forces.sweeps, ...response.sweeps, ...(opts.extraSweeps ?? [])],
     clock,
     logger,
   });
@@ -228,6 +245,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
         checkResponses: config.NODE_ENV === 'test',
       }),
       forces.router,
+      response.router,
     );
   routers.push(
     systemRouter({

@@ -6,3 +6,4 @@ export * from './platform/db/tables.ts';
 export * from './platform/geo/tables.ts';
 export * from './platform/access/tables.ts';
 export * from './modules/forces/tables.ts';
+export * from './modules/response/tables.ts';

@@ -37,6 +37,7 @@ import {
   ZRequisitionIssued,
   ZRequisitionItemReturned,
 } from './requisition.ts';
+import { ZPlanPublished, ZReportOverdue, ZReportSubmitted, ZTaskUpdated } from './response-work.ts';
 
 /** Which JetStream stream carries an event type: durable domain events, or short-lived positions. */
 export type StreamKind = 'events' | 'positions';
@@ -88,6 +89,10 @@ export const eventSchemas = {
   'requisition.item.returned': define(ZRequisitionItemReturned),
   'requisition.compensation.assessed': define(ZCompensationAssessed),
   'requisition.compensation.paid': define(ZCompensationPaid),
+  'response.report.submitted': define(ZReportSubmitted),
+  'response.report.overdue': define(ZReportOverdue),
+  'response.plan.published': define(ZPlanPublished),
+  'response.task.updated': define(ZTaskUpdated),
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventRegistry = Record<string, EventDefinition>;

@@ -65,7 +65,8 @@ try {
         : 'DEMO accounts (demo only; never on an installation with real data):\n' +
             demoAccounts.map((a) => `  demo ${a.role}: ${a.username} / ${a.password}\n`).join(''),
     );
-    if (demoPlan) process.stdout.write(`demo emergency plan (urban flooding): ${demoPlan.planId}\n`);
+    if (demoPlan)
+      process.stdout.write(`demo emergency plan (urban flooding): ${demoPlan.planId}\n`);
   }
 } finally {
   await database.close();

@@ -36,10 +36,17 @@ export async function startResponseWorld(
 ): Promise<ResponseWorld> {
   const env = await createTestEnv();
   const clock = movableClock(start);
-  // Sweeps run when the test says (runNow), not on the runner's own timer.
-  const m = await startMuster(env.config({ ...FAST_PASSWORDS, SWEEP_EVERY_MS: '60000' }), {
-    clock,
-  });
+  // Sweeps run when the test says (runNow), not on the runner's own timer; sessions outlast the
+  // hours and days the tests move the clock by.
+  const m = await startMuster(
+    env.config({
+      ...FAST_PASSWORDS,
+      SWEEP_EVERY_MS: '60000',
+      SESSION_IDLE_MINUTES: '1440',
+      SESSION_ABSOLUTE_HOURS: '720',
+    }),
+    { clock },
+  );
   await seedDemoDistrict(m.database.db);
   await seedResponseDemo({ db: m.database.db, clock, outbox: m.outbox, audit: m.audit });
   const base = `http://127.0.0.1:${m.port}`;

@@ -109,13 +109,15 @@ export async function loadIncident(
   };
 }
 
-/** The earliest report still due of the incident: a correlated subquery on its index. */
+/**
+ * The earliest report still due of each incident: a correlated subquery on the deadlines' index.
+ * Written out because drizzle leaves columns unqualified in a single-table select, and inside
+ * the subquery `id` would name the deadline's.
+ */
 const nextDue = sql<Date | null>`(
-  select min(${responseDeadlines.dueAt}) from ${responseDeadlines}
-  where ${responseDeadlines.incidentId} = ${responseIncidents.id}
-    and ${responseDeadlines.satisfiedAt} is null and ${responseDeadlines.cancelledAt} is null)`.mapWith(
-  responseDeadlines.dueAt,
-);
+  select min(d.due_at) from response_deadlines d
+  where d.incident_id = "response_incidents"."id"
+    and d.satisfied_at is null and d.cancelled_at is null)`.mapWith(responseDeadlines.dueAt);
 
 /** A page of incidents, newest first (ids are UUIDv7: id order is creation order). */
 export async function listIncidents(

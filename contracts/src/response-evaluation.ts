@@ -106,6 +106,7 @@ export const ZEvaluation = z.object({
     byDepartment: z.array(
       z.object({
         departmentId: z.string(),
+        name: z.object({ zh: z.string(), en: z.string() }).nullable(),
         total: z.number().int(),
         done: z.number().int(),
         overdue: z.number().int(),

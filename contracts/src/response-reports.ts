@@ -41,6 +41,13 @@ export type TReportingRule = z.infer<typeof ZReportingRule>;
 export const DEADLINE_STATUSES = ['pending', 'overdue', 'met', 'met_late', 'cancelled'] as const;
 export const ZDeadlineStatus = z.enum(DEADLINE_STATUSES);
 export type DeadlineStatus = z.infer<typeof ZDeadlineStatus>;
+export const DEADLINE_STATUS_LABELS: Record<DeadlineStatus, Label> = {
+  pending: { zh: '待报', en: 'Pending' },
+  overdue: { zh: '超时未报', en: 'Overdue' },
+  met: { zh: '按时', en: 'On time' },
+  met_late: { zh: '迟报', en: 'Late' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+};
 
 /** A report that falls due, with its countdown at the time of the answer. */
 export const ZDeadline = z.object({

@@ -24,6 +24,8 @@ export interface ResponseWorld {
   clock: MovableClock;
   ids: Map<string, string>;
   as(name: string, method: string, path: string, body?: unknown): Promise<Answer>;
+  /** A GET as the named account, the raw response (HTML pages, PDFs). */
+  fetchAs(name: string, path: string): Promise<Response>;
   addAccount(name: string, a: AccountSpec): Promise<void>;
   /** The response events about an incident, in outbox order. */
   eventsOf(incidentId: string, prefix?: string): Promise<TEventEnvelope[]>;
@@ -71,6 +73,12 @@ export async function startResponseWorld(
       const bearer = bearers.get(name);
       return call(base, method, path, {
         ...(body === undefined ? {} : { body }),
+        headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+      });
+    },
+    fetchAs(name, path) {
+      const bearer = bearers.get(name);
+      return fetch(`${base}${path}`, {
         headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
       });
     },

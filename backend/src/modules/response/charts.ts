@@ -40,11 +40,11 @@ export function barChart(
           return rect;
         })
         .join('');
-      return `<text x="${labelW - 6}" y="${y + rowH / 2 + 4}" text-anchor="end">${esc(r.label)}</text>${bars}<text x="${x + 6}" y="${y + rowH / 2 + 4}">${esc(r.note)}</text>`;
+      return `<text x="${labelW - 6}" y="${y + rowH / 2 + 4}" text-anchor="end">${esc(r.label)}</text>${bars}<text x="${(x + 6).toFixed(1)}" y="${y + rowH / 2 + 4}">${esc(r.note)}</text>`;
     })
     .join('');
   const h = rows.length * rowH;
-  return `<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" font-size="11">${body}</svg>`;
+  return `<svg class="chart" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" font-size="11">${body}</svg>`;
 }
 
 /** The response level over time as a step line: I at the top, none at the bottom. */
@@ -72,7 +72,7 @@ export function levelChart(
         `<line x1="${left}" x2="${width - 10}" y1="${y(l)}" y2="${y(l)}" stroke="#ddd"/><text x="${left - 6}" y="${y(l) + 4}" text-anchor="end">${l ? `${l} 级` : '无 none'}</text>`,
     )
     .join('');
-  return `<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-size="11">${grid}<path d="${path}" fill="none" stroke="#c0392b" stroke-width="2"/></svg>`;
+  return `<svg class="chart" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-size="11">${grid}<path d="${path}" fill="none" stroke="#c0392b" stroke-width="2"/></svg>`;
 }
 
 export const COLORS = {

@@ -19,8 +19,12 @@ type RequisitionEvent = HandledEvent<
   | 'requisition.compensation.paid'
 >;
 
-/** Teams are named by the start of their id: events carry no names (they outlive the records). */
-const team = (id: string) => id.slice(0, 8);
+/**
+ * Teams are named by the end of their id: events carry no names (they outlive the records), and
+ * a UUIDv7 begins with its time, so its start is shared by teams filed the same day.
+ */
+export const shortId = (id: string): string => id.slice(-6);
+const team = shortId;
 
 function base(e: {
   id: string;

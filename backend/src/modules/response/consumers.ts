@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { AppRegistry, EventType } from '@muster/contracts';
 import type { ConsumerDefinition } from '../../platform/bus/consumer.ts';
 import { appendTimeline } from './timeline.ts';
@@ -38,7 +38,8 @@ export const warningsConsumer: Def<
         .values({ warningId: e.data.warningId, ...facts, issuedAt, exercise: e.exercise })
         .onConflictDoUpdate({
           target: responseWarnings.warningId,
-          set: { ...facts, issuedAt: sql`coalesce(${responseWarnings.issuedAt}, ${issuedAt})` },
+          // An adjustment that arrives first leaves the issue time to the issue event.
+          set: issuedAt ? { ...facts, issuedAt } : facts,
         });
     }
     const [w] = await tx

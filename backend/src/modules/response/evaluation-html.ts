@@ -1,4 +1,5 @@
 import {
+  DEADLINE_STATUS_LABELS,
   INCIDENT_CATEGORY_LABELS,
   INCIDENT_GRADE_LABELS,
   INCIDENT_STATUS_LABELS,
@@ -123,7 +124,7 @@ function reports(e: TEvaluation): string {
   const table = r.deadlines
     .map(
       (d) =>
-        `<tr><td>${esc(REPORT_KIND_LABELS[d.kind].zh)}${d.kind === 'follow_up' ? ` #${d.sequence}` : ''}</td><td>${esc(beijing(d.dueAt))}</td><td>${esc(beijing(d.satisfiedAt))}</td><td>${esc(d.status)}</td></tr>`,
+        `<tr><td>${esc(REPORT_KIND_LABELS[d.kind].zh)}${d.kind === 'follow_up' ? ` #${d.sequence}` : ''}</td><td>${esc(beijing(d.dueAt))}</td><td>${esc(beijing(d.satisfiedAt))}</td><td>${both(DEADLINE_STATUS_LABELS[d.status])}</td></tr>`,
     )
     .join('');
   return `${h2('四、信息报告及时性', 'Report punctuality')}<p>${summary}</p>${barChart(rows)}<table><tr><th>报告 Report</th><th>时限 Due</th><th>报送 Submitted</th><th>状态 Status</th></tr>${table}</table>`;

@@ -1,5 +1,6 @@
 import { LOSS_KIND_LABELS, type TEvaluation } from '@muster/contracts';
 import { barChart, COLORS } from './charts.ts';
+import { shortId } from './consumed-lines.ts';
 import { beijing, both, duration, esc, h2, yuan } from './format.ts';
 
 const secs = (a: string | null, b: string | null) =>
@@ -15,7 +16,7 @@ function callups(e: TEvaluation): string {
     const accept = secs(t.requestedAt, t.acceptedAt);
     const travel = secs(t.acceptedAt, t.checkedInAt);
     return {
-      label: `队伍 ${t.teamId.slice(0, 8)}`,
+      label: `队伍 ${shortId(t.teamId)}`,
       segments: [
         { value: (accept ?? 0) / 60, color: COLORS.late, title: '调用→接受 call-up → acceptance' },
         { value: (travel ?? 0) / 60, color: COLORS.info, title: '接受→到场 acceptance → on scene' },
@@ -30,7 +31,7 @@ function callups(e: TEvaluation): string {
   const table = teams
     .map(
       (t) =>
-        `<tr><td>${esc(t.teamId.slice(0, 8))}</td><td>${esc(beijing(t.requestedAt))}</td><td>${esc(beijing(t.acceptedAt))}</td><td>${esc(beijing(t.checkedInAt))}</td><td>${t.people ?? '—'}</td></tr>`,
+        `<tr><td>${esc(shortId(t.teamId))}</td><td>${esc(beijing(t.requestedAt))}</td><td>${esc(beijing(t.acceptedAt))}</td><td>${esc(beijing(t.checkedInAt))}</td><td>${t.people ?? '—'}</td></tr>`,
     )
     .join('');
   return `${h2('六、社会应急力量调用', 'Call-ups')}<p>橙色：调用至接受；蓝色：接受至到场。<span class="en">Orange: call-up → acceptance; blue: acceptance → on scene.</span></p>${barChart(rows)}<table><tr><th>队伍 Team</th><th>调用 Called</th><th>接受 Accepted</th><th>到场 On scene</th><th>人数 People</th></tr>${table}</table>`;
@@ -49,7 +50,7 @@ function requisitions(e: TEvaluation): string {
 function tasks(e: TEvaluation): string {
   const t = e.tasks;
   const rows = t.byDepartment.map((d) => ({
-    label: d.departmentId,
+    label: d.name?.zh ?? d.departmentId,
     segments: [
       { value: d.done, color: COLORS.ok, title: '已完成 done' },
       { value: d.total - d.done - d.overdue, color: COLORS.pending, title: '未完成 open' },

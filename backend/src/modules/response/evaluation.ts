@@ -149,6 +149,7 @@ export async function assembleEvaluation(
         const own = views.filter((t) => t.departmentId === departmentId);
         return {
           departmentId,
+          name: own.find((t) => t.departmentName)?.departmentName ?? null,
           total: own.length,
           done: own.filter((t) => t.status === 'done').length,
           overdue: own.filter((t) => t.overdue).length,

@@ -114,11 +114,9 @@ function reports(e: TEvaluation): string {
     label: `${REPORT_KIND_LABELS[d.kind].zh}${d.kind === 'follow_up' ? ` #${d.sequence}` : ''}`,
     segments: [{ value: Math.max((d.lateSeconds ?? 0) / 60, 0.5), color: color[d.status] }],
     note:
-      d.status === 'met'
-        ? '按时 on time'
-        : d.lateSeconds === null
-          ? d.status
-          : `超时 ${duration(d.lateSeconds).zh}`,
+      d.status === 'met' || d.lateSeconds === null
+        ? `${DEADLINE_STATUS_LABELS[d.status].zh} ${DEADLINE_STATUS_LABELS[d.status].en}`
+        : `超时 ${duration(d.lateSeconds).zh}`,
   }));
   const summary = `报送 ${r.submitted} 份（更正 ${r.corrections}，越级上报 ${r.skipLevel}）；按时 ${r.onTime}，迟报 ${r.late}，漏报 ${r.missed}。<span class="en">${r.submitted} submitted (${r.corrections} corrections, ${r.skipLevel} skip-level); ${r.onTime} on time, ${r.late} late, ${r.missed} missed.</span>`;
   const table = r.deadlines

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import {
   AppError,
   type IncidentCategory,
@@ -16,7 +16,7 @@ import { suggestGrade } from './grading.ts';
 import { deadlinesOf } from './deadline-store.ts';
 import { deadlineView } from './deadlines.ts';
 import { reporterOf } from './people.ts';
-import { responseDeadlines, responseIncidents } from './tables.ts';
+import { responseIncidents } from './tables.ts';
 
 export type IncidentRow = typeof responseIncidents.$inferSelect;
 
@@ -106,45 +106,5 @@ export async function loadIncident(
     deadlines: views,
     createdAt: r.createdAt.toISOString(),
     asOf: now.toISOString(),
-  };
-}
-
-/**
- * The earliest report still due of each incident: a correlated subquery on the deadlines' index.
- * Written out because drizzle leaves columns unqualified in a single-table select, and inside
- * the subquery `id` would name the deadline's.
- */
-const nextDue = sql<Date | null>`(
-  select min(d.due_at) from response_deadlines d
-  where d.incident_id = "response_incidents"."id"
-    and d.satisfied_at is null and d.cancelled_at is null)`.mapWith(responseDeadlines.dueAt);
-
-/** A page of incidents, newest first (ids are UUIDv7: id order is creation order). */
-export async function listIncidents(
-  db: Executor,
-  q: {
-    limit: number;
-    cursor?: string | undefined;
-    status?: IncidentStatus | undefined;
-    category?: IncidentCategory | undefined;
-    exercise?: 'true' | 'false' | undefined;
-  },
-): Promise<{ items: TIncidentSummary[]; nextCursor: string | null }> {
-  const where: (SQL | undefined)[] = [
-    q.cursor ? lt(responseIncidents.id, q.cursor) : undefined,
-    q.status ? eq(responseIncidents.status, q.status) : undefined,
-    q.category ? eq(responseIncidents.category, q.category) : undefined,
-    q.exercise ? eq(responseIncidents.exercise, q.exercise === 'true') : undefined,
-  ];
-  const rows = await db
-    .select({ row: responseIncidents, nextDue })
-    .from(responseIncidents)
-    .where(and(...where))
-    .orderBy(desc(responseIncidents.id))
-    .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  return {
-    items: page.map((r) => summaryOf(r.row, r.nextDue)),
-    nextCursor: rows.length > q.limit ? (page.at(-1)?.row.id ?? null) : null,
   };
 }

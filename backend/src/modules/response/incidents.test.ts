@@ -215,6 +215,8 @@ describe('response: incidents and grading', () => {
     const res = await w.as('duty', 'GET', `${INCIDENTS}/${missing}`);
     expect(res.status).toBe(404);
     expect(errorCode(res)).toBe('response.incident_not_found');
+    const noTimeline = await w.as('duty', 'GET', `${INCIDENTS}/${missing}/timeline`);
+    expect(errorCode(noTimeline)).toBe('response.incident_not_found');
     expect(
       (
         await w.m.database.db
@@ -225,6 +227,32 @@ describe('response: incidents and grading', () => {
     ).toBeGreaterThan(0);
     const people = await w.m.database.db.select().from(responsePeople);
     expect(people.map((p) => p.role)).toEqual(['reporter']);
+  });
+
+  it('pages through a timeline in time order with a cursor', async () => {
+    const inc = ZIncident.parse((await w.as('duty', 'POST', INCIDENTS, buildIncident())).body);
+    const criteria = { deaths: 0, missing: 0, injuries: 0, affected: 0, directLossFen: 0 };
+    for (const grade of ['IV', 'III']) {
+      w.clock.advance(1_000);
+      await w.as('duty', 'POST', `${INCIDENTS}/${inc.id}/grade`, {
+        grade,
+        criteria,
+        reason: '研判',
+      });
+    }
+    const seen: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const q: string = cursor ? `&cursor=${cursor}` : '';
+      const page = ZTimeline.parse(
+        (await w.as('observer', 'GET', `${INCIDENTS}/${inc.id}/timeline?limit=2${q}`)).body,
+      );
+      seen.push(...page.items.map((l) => `${l.kind}:${String(l.data.grade ?? '')}`));
+      cursor = page.nextCursor;
+    }
+    expect(seen).toEqual(['incident.reported:', 'incident.graded:IV', 'incident.graded:III']);
+    const bad = await w.as('observer', 'GET', `${INCIDENTS}/${inc.id}/timeline?cursor=yesterday`);
+    expect(paths(bad.body)).toEqual(['query.cursor']);
   });
 
   it('the incident view is the contract (types endpoint too)', async () => {
@@ -245,6 +273,6 @@ describe('response: incidents and grading', () => {
     const one: TIncident = ZIncident.parse(
       (await w.as('duty', 'GET', `${INCIDENTS}/${list.items[0]!.id}`)).body,
     );
-    expect(one.asOf).toBe('2026-07-01T00:00:00.000Z');
+    expect(one.asOf).toBe(w.clock.now().toISOString());
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { EventSource, TTimelineEntry } from '@muster/contracts';
 import type { Executor } from '../../platform/db/client.ts';
 import { newId } from '../../platform/ids.ts';
@@ -57,35 +57,6 @@ export function timelineView(r: Row): TTimelineEntry {
     summary: { zh: r.summaryZh, en: r.summaryEn },
     data: r.data,
     exercise: r.exercise,
-  };
-}
-
-/** A page of the timeline in time order; the cursor is `<at ms>.<seq>` of the last line. */
-export async function readTimeline(
-  db: Executor,
-  incidentId: string,
-  q: { limit: number; cursor?: string | undefined },
-): Promise<{ items: TTimelineEntry[]; nextCursor: string | null }> {
-  let after;
-  if (q.cursor) {
-    const [ms, seq] = q.cursor.split('.').map(Number) as [number, number];
-    const at = new Date(ms);
-    after = or(
-      gt(responseTimeline.at, at),
-      and(eq(responseTimeline.at, at), gt(responseTimeline.seq, seq)),
-    );
-  }
-  const rows = await db
-    .select()
-    .from(responseTimeline)
-    .where(and(eq(responseTimeline.incidentId, incidentId), after))
-    .orderBy(asc(responseTimeline.at), asc(responseTimeline.seq))
-    .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(timelineView),
-    nextCursor: rows.length > q.limit && last ? `${last.at.getTime()}.${last.seq}` : null,
   };
 }
 

@@ -6,6 +6,14 @@ import { outbox } from '../platform/db/tables.ts';
 import { createTestEnv, type TestEnv } from './env.ts';
 import { FAST_PASSWORDS, createAccount, login } from './accounts.ts';
 import { call, type Answer } from './http.ts';
+import type { Clock } from '../platform/clock.ts';
+
+/** An account a world signs in: its role, and the team or department it belongs to. */
+export interface WorldAccount {
+  role: Role;
+  teamId?: string;
+  departmentId?: string;
+}
 
 /** One backend for a test file, with signed-in accounts by name and a bearer-token caller. */
 export interface ForcesWorld {
@@ -14,8 +22,10 @@ export interface ForcesWorld {
   ids: Map<string, string>;
   /** Calls as the named account, or as the public when the name is `public`. */
   as(name: string, method: string, path: string, body?: unknown): Promise<Answer>;
+  /** The headers that sign a request in as the named account (none for `public`). */
+  headersOf(name: string): Record<string, string>;
   /** Signs in one more account under a name (e.g. one tied to a team filed during the test). */
-  addAccount(name: string, a: { role: Role; teamId?: string }): Promise<void>;
+  addAccount(name: string, a: WorldAccount): Promise<void>;
   /** The forces events about a team, in outbox order. */
   eventsOf(teamId: string): Promise<TEventEnvelope[]>;
   /** Audit entries whose subject is the given id, in chain order. */
@@ -24,29 +34,36 @@ export interface ForcesWorld {
 }
 
 export async function startForcesWorld(
-  accounts: Record<string, { role: Role; teamId?: string }>,
+  accounts: Record<string, WorldAccount>,
+  opts: { clock?: Clock; config?: Record<string, string> } = {},
 ): Promise<ForcesWorld> {
   const env = await createTestEnv();
-  const m = await startMuster(env.config({ ...FAST_PASSWORDS }));
+  const m = await startMuster(env.config({ ...FAST_PASSWORDS, ...opts.config }), {
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   const base = `http://127.0.0.1:${m.port}`;
   const ids = new Map<string, string>();
   const bearers = new Map<string, string>();
-  const addAccount = async (name: string, a: { role: Role; teamId?: string }) => {
+  const addAccount = async (name: string, a: WorldAccount) => {
     const acc = await createAccount(m.database.db, a);
     ids.set(name, acc.id);
     bearers.set(name, (await login(base, acc.username, acc.password)).bearer);
   };
   for (const [name, a] of Object.entries(accounts)) await addAccount(name, a);
+  const headersOf = (name: string): Record<string, string> => {
+    const bearer = bearers.get(name);
+    return bearer ? { authorization: `Bearer ${bearer}` } : {};
+  };
   return {
     env,
     m,
     ids,
     addAccount,
+    headersOf,
     as(name, method, path, body) {
-      const bearer = bearers.get(name);
       return call(base, method, path, {
         ...(body === undefined ? {} : { body }),
-        headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+        headers: headersOf(name),
       });
     },
     async eventsOf(teamId) {

@@ -2,7 +2,7 @@ import { and, eq, gte, lte } from 'drizzle-orm';
 import type { TEvaluation, TTimelineEntry, WarningLevel } from '@muster/contracts';
 import type { ResponseDeps } from './deps.ts';
 import { recordNow } from './record-clock.ts';
-import { findIncident, type IncidentRow } from './incident-reader.ts';
+import { findIncident, summaryOf, type IncidentRow } from './incident-reader.ts';
 import { deadlinesOf } from './deadline-store.ts';
 import { deadlineState } from './deadlines.ts';
 import { levelStepsOf } from './level-reader.ts';
@@ -85,22 +85,7 @@ export async function assembleEvaluation(
     warnings.find((w) => w.linked)?.issuedAt ?? warnings.map((w) => w.issuedAt).sort()[0] ?? null;
   return {
     incident: {
-      id: inc.id,
-      title: inc.title,
-      category: inc.category as TEvaluation['incident']['category'],
-      subtype: inc.subtype,
-      status: inc.status as TEvaluation['incident']['status'],
-      grade: inc.grade as TEvaluation['incident']['grade'],
-      level: inc.level as TEvaluation['incident']['level'],
-      awareAt: inc.awareAt.toISOString(),
-      location:
-        inc.locationLon !== null && inc.locationLat !== null
-          ? { lon: inc.locationLon, lat: inc.locationLat }
-          : null,
-      areaCodes: inc.areaCodes,
-      exercise: inc.exercise,
-      nextDueAt: null,
-      updatedAt: inc.updatedAt.toISOString(),
+      ...summaryOf(inc, null),
       activatedAt: inc.activatedAt?.toISOString() ?? null,
       terminatedAt: inc.terminatedAt?.toISOString() ?? null,
       closedAt: inc.closedAt?.toISOString() ?? null,

@@ -7,6 +7,7 @@ import {
   type ResponseLevel,
   type TIncident,
   type TIncidentSummary,
+  type TPoint,
 } from '@muster/contracts';
 import type { Executor, Tx } from '../../platform/db/client.ts';
 import type { ResponseDeps } from './deps.ts';
@@ -45,7 +46,15 @@ export function requireStatus(row: IncidentRow, ...allowed: IncidentStatus[]): v
     throw new AppError('response.wrong_status', row.status);
 }
 
-function summaryOf(r: IncidentRow, nextDueAt: Date | null): TIncidentSummary {
+/** The incident's main place, when it has one. */
+export function locationOf(r: Pick<IncidentRow, 'locationLon' | 'locationLat'>): TPoint | null {
+  return r.locationLon !== null && r.locationLat !== null
+    ? { lon: r.locationLon, lat: r.locationLat }
+    : null;
+}
+
+/** An incident as a list shows it (no personal information). */
+export function summaryOf(r: IncidentRow, nextDueAt: Date | null): TIncidentSummary {
   return {
     id: r.id,
     title: r.title,
@@ -55,10 +64,7 @@ function summaryOf(r: IncidentRow, nextDueAt: Date | null): TIncidentSummary {
     grade: r.grade as IncidentGrade | null,
     level: r.level as ResponseLevel | null,
     awareAt: r.awareAt.toISOString(),
-    location:
-      r.locationLon !== null && r.locationLat !== null
-        ? { lon: r.locationLon, lat: r.locationLat }
-        : null,
+    location: locationOf(r),
     areaCodes: r.areaCodes,
     exercise: r.exercise,
     nextDueAt: iso(nextDueAt),

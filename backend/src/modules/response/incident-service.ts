@@ -13,7 +13,8 @@ import { newId } from '../../platform/ids.ts';
 import { adminAreas } from '../../platform/geo/tables.ts';
 import type { Viewer } from '../../platform/access/viewer.ts';
 import { RESPONSE_LEGAL_BASIS, type ResponseDeps } from './deps.ts';
-import { drillFields, recordNow, recordOf } from './record-clock.ts';
+import { recordNow } from './record-clock.ts';
+import { recordAct } from './acts.ts';
 import { appendTimeline } from './timeline.ts';
 import { storePeople } from './people.ts';
 import { cancelDeadlines, openDeadline, retimeDeadlines } from './deadline-store.ts';
@@ -89,48 +90,41 @@ export async function reportIncident(
         { role: 'reporter', ...b.reporter },
       ]);
     await openDeadline(tx, { ...rec, category: b.category, grade: null }, 'initial', awareAt, now);
-    await appendTimeline(tx, [
+    if (b.warningId) await appendTimeline(tx, await warningLinesFor(tx, b.warningId, [rec]));
+    await recordAct(
+      d,
+      tx,
+      rec,
+      { actor: viewer.accountId, at: awareAt },
       {
-        ...rec,
-        incidentId: id,
-        at: awareAt,
-        kind: 'incident.reported',
-        source: 'response',
-        actor: viewer.accountId,
-        zh: `接报：${b.title}`,
-        en: `Incident reported: ${b.title}`,
-        data: { category: b.category, subtype: b.subtype, source: b.source },
-      },
-      ...(b.warningId ? await warningLinesFor(tx, b.warningId, [rec]) : []),
-    ]);
-    await d.outbox.append(tx, [
-      {
-        type: 'response.incident.reported',
-        actor: viewer.accountId,
-        ...drillFields(rec),
-        data: {
-          incidentId: id,
-          title: b.title,
-          category: b.category,
-          subtype: b.subtype,
-          source: b.source,
-          awareAt: awareAt.toISOString(),
-          ...(b.location ? { location: b.location } : {}),
-          areaCodes: b.areaCodes,
-          ...(b.warningId ? { warningId: b.warningId } : {}),
+        line: {
+          kind: 'incident.reported',
+          zh: `接报：${b.title}`,
+          en: `Incident reported: ${b.title}`,
+          data: { category: b.category, subtype: b.subtype, source: b.source },
+        },
+        events: [
+          {
+            type: 'response.incident.reported',
+            data: {
+              incidentId: id,
+              title: b.title,
+              category: b.category,
+              subtype: b.subtype,
+              source: b.source,
+              awareAt: awareAt.toISOString(),
+              ...(b.location ? { location: b.location } : {}),
+              areaCodes: b.areaCodes,
+              ...(b.warningId ? { warningId: b.warningId } : {}),
+            },
+          },
+        ],
+        audit: {
+          action: 'response.incident.reported',
+          legalBasis: RESPONSE_LEGAL_BASIS.reporting,
+          detail: { exercise: rec.exercise, reporter: b.reporter !== undefined },
         },
       },
-    ]);
-    await d.audit.append(
-      {
-        actor: viewer.accountId,
-        action: 'response.incident.reported',
-        subjectType: 'incident',
-        subjectId: id,
-        legalBasis: RESPONSE_LEGAL_BASIS.reporting,
-        detail: { exercise: rec.exercise, reporter: b.reporter !== undefined },
-      },
-      tx,
     );
   });
   return id;
@@ -168,42 +162,35 @@ export async function gradeIncident(
       .where(eq(responseIncidents.id, id));
     await retimeDeadlines(tx, { ...row, grade: b.grade });
     const label = INCIDENT_GRADE_LABELS[b.grade];
-    await appendTimeline(tx, [
+    await recordAct(
+      d,
+      tx,
+      row,
+      { actor: viewer.accountId, at: now },
       {
-        ...recordOf(row),
-        incidentId: id,
-        at: now,
-        kind: 'incident.graded',
-        source: 'response',
-        actor: viewer.accountId,
-        zh: `定级：${label.zh}（${b.grade} 级）${b.reason ? `，理由：${b.reason}` : ''}`,
-        en: `Graded ${label.en}${b.reason ? `; reason: ${b.reason}` : ''}`,
-        data: { grade: b.grade, previousGrade: row.grade, suggested },
-      },
-    ]);
-    await d.outbox.append(tx, [
-      {
-        type: 'response.incident.graded',
-        actor: viewer.accountId,
-        ...drillFields(row),
-        data: {
-          incidentId: id,
-          grade: b.grade,
-          previousGrade: (row.grade as IncidentGrade | null) ?? null,
-          gradedAt: now.toISOString(),
+        line: {
+          kind: 'incident.graded',
+          zh: `定级：${label.zh}（${b.grade} 级）${b.reason ? `，理由：${b.reason}` : ''}`,
+          en: `Graded ${label.en}${b.reason ? `; reason: ${b.reason}` : ''}`,
+          data: { grade: b.grade, previousGrade: row.grade, suggested },
+        },
+        events: [
+          {
+            type: 'response.incident.graded',
+            data: {
+              incidentId: id,
+              grade: b.grade,
+              previousGrade: (row.grade as IncidentGrade | null) ?? null,
+              gradedAt: now.toISOString(),
+            },
+          },
+        ],
+        audit: {
+          action: 'response.incident.graded',
+          legalBasis: RESPONSE_LEGAL_BASIS.grading,
+          detail: { grade: b.grade, suggested, previous: row.grade },
         },
       },
-    ]);
-    await d.audit.append(
-      {
-        actor: viewer.accountId,
-        action: 'response.incident.graded',
-        subjectType: 'incident',
-        subjectId: id,
-        legalBasis: RESPONSE_LEGAL_BASIS.grading,
-        detail: { grade: b.grade, suggested, previous: row.grade },
-      },
-      tx,
     );
   });
 }
@@ -236,35 +223,25 @@ export async function closeIncident(d: ResponseDeps, viewer: Viewer, id: string)
       .set({ status: 'closed', closedAt: now, updatedAt: now })
       .where(eq(responseIncidents.id, id));
     await cancelDeadlines(tx, id, now);
-    await appendTimeline(tx, [
-      {
-        ...recordOf(row),
-        incidentId: id,
-        at: now,
-        kind: 'incident.closed',
-        source: 'response',
-        actor: viewer.accountId,
-        zh: '事件关闭，应急处置工作结束；收集的个人信息将依法销毁',
-        en: 'Incident closed: the response work has ended; personal information gathered for it is destroyed',
-      },
-    ]);
-    await d.outbox.append(tx, [
-      {
-        type: 'response.incident.closed',
-        actor: viewer.accountId,
-        ...drillFields(row),
-        data: { incidentId: id, closedAt: now.toISOString() },
-      },
-    ]);
-    await d.audit.append(
-      {
-        actor: viewer.accountId,
-        action: 'response.incident.closed',
-        subjectType: 'incident',
-        subjectId: id,
-        legalBasis: RESPONSE_LEGAL_BASIS.ending,
-      },
+    await recordAct(
+      d,
       tx,
+      row,
+      { actor: viewer.accountId, at: now },
+      {
+        line: {
+          kind: 'incident.closed',
+          zh: '事件关闭，应急处置工作结束；收集的个人信息将依法销毁',
+          en: 'Incident closed: the response work has ended; personal information gathered for it is destroyed',
+        },
+        events: [
+          {
+            type: 'response.incident.closed',
+            data: { incidentId: id, closedAt: now.toISOString() },
+          },
+        ],
+        audit: { action: 'response.incident.closed', legalBasis: RESPONSE_LEGAL_BASIS.ending },
+      },
     );
   });
 }

@@ -13,8 +13,8 @@ import { grants } from '../../platform/access/grants.ts';
 import { findAccount } from '../../platform/access/accounts.ts';
 import type { Viewer } from '../../platform/access/viewer.ts';
 import { RESPONSE_LEGAL_BASIS, type ResponseDeps } from './deps.ts';
-import { drillFields, recordNow, recordOf } from './record-clock.ts';
-import { appendTimeline } from './timeline.ts';
+import { recordNow, recordOf } from './record-clock.ts';
+import { recordAct } from './acts.ts';
 import { cancelDeadlines, openDeadline } from './deadline-store.ts';
 import { lockIncident, requireStatus, type IncidentRow } from './incident-reader.ts';
 import { planForIncident, planVersionById } from './plan-service.ts';
@@ -81,27 +81,6 @@ export async function activate(
         updatedAt: now,
       })
       .where(eq(responseIncidents.id, id));
-    const [event] = await d.outbox.append(tx, [
-      {
-        type: 'response.level.activated',
-        actor: viewer.accountId,
-        ...drillFields(inc),
-        data: {
-          incidentId: id,
-          level: b.level,
-          activatedAt: now.toISOString(),
-          commanderAccountId: b.commanderAccountId,
-          expectedEndAt: expectedEndAt.toISOString(),
-        },
-      },
-    ]);
-    await grants.grant(tx, {
-      kind: 'command',
-      incidentId: id,
-      accountId: b.commanderAccountId,
-      at: now,
-      ...(event ? { sourceEventId: event.id } : {}),
-    });
     const created = await instantiateTasks(tx, {
       ...recordOf(inc),
       incidentId: id,
@@ -112,35 +91,49 @@ export async function activate(
     });
     await openDeadline(tx, inc, 'follow_up', now, now);
     const label = RESPONSE_LEVEL_LABELS[b.level];
-    await appendTimeline(tx, [
+    const [event] = await recordAct(
+      d,
+      tx,
+      inc,
+      { actor: viewer.accountId, at: now },
       {
-        ...recordOf(inc),
-        incidentId: id,
-        at: now,
-        kind: 'level.activated',
-        source: 'response',
-        actor: viewer.accountId,
-        zh: `启动${label.zh}：${b.matters}；预计持续 ${b.expectedDurationHours} 小时；按《${plan.body.name.zh}》第 ${plan.version} 版向各部门派发 ${created} 项任务`,
-        en: `${label.en} activated: ${b.matters}; expected ${b.expectedDurationHours} h; ${created} tasks from "${plan.body.name.en}" v${plan.version}`,
-        data: {
-          level: b.level,
-          planVersionId: plan.id,
-          tasks: created,
-          commanderAccountId: b.commanderAccountId,
+        line: {
+          kind: 'level.activated',
+          zh: `启动${label.zh}：${b.matters}；预计持续 ${b.expectedDurationHours} 小时；按《${plan.body.name.zh}》第 ${plan.version} 版向各部门派发 ${created} 项任务`,
+          en: `${label.en} activated: ${b.matters}; expected ${b.expectedDurationHours} h; ${created} tasks from "${plan.body.name.en}" v${plan.version}`,
+          data: {
+            level: b.level,
+            planVersionId: plan.id,
+            tasks: created,
+            commanderAccountId: b.commanderAccountId,
+          },
+        },
+        events: [
+          {
+            type: 'response.level.activated',
+            data: {
+              incidentId: id,
+              level: b.level,
+              activatedAt: now.toISOString(),
+              commanderAccountId: b.commanderAccountId,
+              expectedEndAt: expectedEndAt.toISOString(),
+            },
+          },
+        ],
+        audit: {
+          action: 'response.level.activated',
+          legalBasis: RESPONSE_LEGAL_BASIS.levels,
+          detail: { level: b.level, commander: b.commanderAccountId, planVersion: plan.version },
         },
       },
-    ]);
-    await d.audit.append(
-      {
-        actor: viewer.accountId,
-        action: 'response.level.activated',
-        subjectType: 'incident',
-        subjectId: id,
-        legalBasis: RESPONSE_LEGAL_BASIS.levels,
-        detail: { level: b.level, commander: b.commanderAccountId, planVersion: plan.version },
-      },
-      tx,
     );
+    await grants.grant(tx, {
+      kind: 'command',
+      incidentId: id,
+      accountId: b.commanderAccountId,
+      at: now,
+      ...(event ? { sourceEventId: event.id } : {}),
+    });
   });
 }
 
@@ -205,44 +198,37 @@ export async function adjust(
           })
         : 0;
     const [fl, tl] = [RESPONSE_LEVEL_LABELS[from], RESPONSE_LEVEL_LABELS[b.level]];
-    await appendTimeline(tx, [
+    await recordAct(
+      d,
+      tx,
+      inc,
+      { actor: viewer.accountId, at: now },
       {
-        ...recordOf(inc),
-        incidentId: id,
-        at: now,
-        kind: 'level.adjusted',
-        source: 'response',
-        actor: viewer.accountId,
-        zh: `${fl.zh}调整为${tl.zh}，理由：${b.reason}${newCommander ? '；更换指挥长' : ''}${added ? `；新增 ${added} 项任务` : ''}`,
-        en: `${fl.en} → ${tl.en}; reason: ${b.reason}${newCommander ? '; new commander' : ''}${added ? `; ${added} tasks added` : ''}`,
-        data: { from, to: b.level, commanderAccountId: commander, tasksAdded: added },
-      },
-    ]);
-    await d.outbox.append(tx, [
-      {
-        type: 'response.level.adjusted',
-        actor: viewer.accountId,
-        ...drillFields(inc),
-        data: {
-          incidentId: id,
-          from,
-          to: b.level,
-          reason: b.reason,
-          adjustedAt: now.toISOString(),
-          ...(newCommander ? { commanderAccountId: newCommander } : {}),
+        line: {
+          kind: 'level.adjusted',
+          zh: `${fl.zh}调整为${tl.zh}，理由：${b.reason}${newCommander ? '；更换指挥长' : ''}${added ? `；新增 ${added} 项任务` : ''}`,
+          en: `${fl.en} → ${tl.en}; reason: ${b.reason}${newCommander ? '; new commander' : ''}${added ? `; ${added} tasks added` : ''}`,
+          data: { from, to: b.level, commanderAccountId: commander, tasksAdded: added },
+        },
+        events: [
+          {
+            type: 'response.level.adjusted',
+            data: {
+              incidentId: id,
+              from,
+              to: b.level,
+              reason: b.reason,
+              adjustedAt: now.toISOString(),
+              ...(newCommander ? { commanderAccountId: newCommander } : {}),
+            },
+          },
+        ],
+        audit: {
+          action: 'response.level.adjusted',
+          legalBasis: RESPONSE_LEGAL_BASIS.levels,
+          detail: { from, to: b.level, newCommander: newCommander ?? null },
         },
       },
-    ]);
-    await d.audit.append(
-      {
-        actor: viewer.accountId,
-        action: 'response.level.adjusted',
-        subjectType: 'incident',
-        subjectId: id,
-        legalBasis: RESPONSE_LEGAL_BASIS.levels,
-        detail: { from, to: b.level, newCommander: newCommander ?? null },
-      },
-      tx,
     );
   });
 }
@@ -283,36 +269,26 @@ export async function terminate(
       });
     await cancelDeadlines(tx, id, now, 'follow_up');
     await openDeadline(tx, inc, 'final', now, now);
-    await appendTimeline(tx, [
-      {
-        ...recordOf(inc),
-        incidentId: id,
-        at: now,
-        kind: 'level.terminated',
-        source: 'response',
-        actor: viewer.accountId,
-        zh: `解除应急响应，理由：${reason}`,
-        en: `Response terminated; reason: ${reason}`,
-        data: { from: inc.level },
-      },
-    ]);
-    await d.outbox.append(tx, [
-      {
-        type: 'response.level.terminated',
-        actor: viewer.accountId,
-        ...drillFields(inc),
-        data: { incidentId: id, terminatedAt: now.toISOString(), reason },
-      },
-    ]);
-    await d.audit.append(
-      {
-        actor: viewer.accountId,
-        action: 'response.level.terminated',
-        subjectType: 'incident',
-        subjectId: id,
-        legalBasis: RESPONSE_LEGAL_BASIS.ending,
-      },
+    await recordAct(
+      d,
       tx,
+      inc,
+      { actor: viewer.accountId, at: now },
+      {
+        line: {
+          kind: 'level.terminated',
+          zh: `解除应急响应，理由：${reason}`,
+          en: `Response terminated; reason: ${reason}`,
+          data: { from: inc.level },
+        },
+        events: [
+          {
+            type: 'response.level.terminated',
+            data: { incidentId: id, terminatedAt: now.toISOString(), reason },
+          },
+        ],
+        audit: { action: 'response.level.terminated', legalBasis: RESPONSE_LEGAL_BASIS.ending },
+      },
     );
   });
 }

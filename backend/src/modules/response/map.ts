@@ -10,6 +10,7 @@ import {
 } from '@muster/contracts';
 import type { Executor } from '../../platform/db/client.ts';
 import { responseIncidents } from './tables.ts';
+import { locationOf } from './incident-reader.ts';
 
 type Row = typeof responseIncidents.$inferSelect;
 type Item = TIncidentMapLayer['items'][number];
@@ -33,10 +34,7 @@ export function incidentMapItem(r: Row): Item {
       status: r.status as IncidentStatus,
       grade,
       level,
-      location:
-        r.locationLon !== null && r.locationLat !== null
-          ? { lon: r.locationLon, lat: r.locationLat }
-          : null,
+      location: locationOf(r),
       areaCodes: r.areaCodes,
       exercise: r.exercise,
       badges: [

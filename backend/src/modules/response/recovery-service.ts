@@ -5,7 +5,7 @@ import { newId } from '../../platform/ids.ts';
 import type { Viewer } from '../../platform/access/viewer.ts';
 import { RESPONSE_LEGAL_BASIS, type ResponseDeps } from './deps.ts';
 import { recordNow, recordOf } from './record-clock.ts';
-import { appendTimeline } from './timeline.ts';
+import { recordAct } from './acts.ts';
 import { yuan } from './format.ts';
 import { findIncident, lockIncident, requireStatus } from './incident-reader.ts';
 import { responseFindings, responseLossAssessments } from './tables.ts';
@@ -55,29 +55,24 @@ export async function assessLoss(
         ...recordOf(inc),
       })
       .returning();
-    await appendTimeline(tx, [
-      {
-        ...recordOf(inc),
-        incidentId,
-        at: now,
-        kind: 'recovery.loss_assessed',
-        source: 'response',
-        actor: viewer.accountId,
-        zh: `损失评估：直接经济损失 ${yuan(directLossFen)} 元，死亡 ${b.criteria.deaths} 人，失踪 ${b.criteria.missing} 人`,
-        en: `Loss assessed: direct loss ¥${yuan(directLossFen)}, ${b.criteria.deaths} dead, ${b.criteria.missing} missing`,
-        data: { directLossFen, deaths: b.criteria.deaths, missing: b.criteria.missing },
-      },
-    ]);
-    await d.audit.append(
-      {
-        actor: viewer.accountId,
-        action: 'response.recovery.loss_assessed',
-        subjectType: 'incident',
-        subjectId: incidentId,
-        legalBasis: RESPONSE_LEGAL_BASIS.recovery,
-        detail: { directLossFen },
-      },
+    await recordAct(
+      d,
       tx,
+      inc,
+      { actor: viewer.accountId, at: now },
+      {
+        line: {
+          kind: 'recovery.loss_assessed',
+          zh: `损失评估：直接经济损失 ${yuan(directLossFen)} 元，死亡 ${b.criteria.deaths} 人，失踪 ${b.criteria.missing} 人`,
+          en: `Loss assessed: direct loss ¥${yuan(directLossFen)}, ${b.criteria.deaths} dead, ${b.criteria.missing} missing`,
+          data: { directLossFen, deaths: b.criteria.deaths, missing: b.criteria.missing },
+        },
+        audit: {
+          action: 'response.recovery.loss_assessed',
+          legalBasis: RESPONSE_LEGAL_BASIS.recovery,
+          detail: { directLossFen },
+        },
+      },
     );
     return lossView(row!);
   });

@@ -10,8 +10,8 @@ import type { Tx } from '../../platform/db/client.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Viewer } from '../../platform/access/viewer.ts';
 import { RESPONSE_LEGAL_BASIS, type ResponseDeps } from './deps.ts';
-import { drillFields, recordNow, recordOf } from './record-clock.ts';
-import { appendTimeline } from './timeline.ts';
+import { recordNow, recordOf } from './record-clock.ts';
+import { recordAct } from './acts.ts';
 import { dropReportPeople, storePeople } from './people.ts';
 import { openDeadline, satisfyDeadline } from './deadline-store.ts';
 import { lockIncident, requireStatus, type IncidentRow } from './incident-reader.ts';
@@ -171,53 +171,48 @@ async function submitInTx(
     .where(eq(responseIncidents.id, inc.id));
   const label = REPORT_KIND_LABELS[kind];
   const ordinal = kind === 'follow_up' ? `第 ${sequence} 次` : '';
-  await appendTimeline(tx, [
-    {
-      ...recordOf(inc),
-      incidentId: inc.id,
-      at: now,
-      kind: 'report.submitted',
-      source: 'response',
-      actor: viewer.accountId,
-      zh: `报送${ordinal}${label.zh}${orig ? '（更正）' : ''}${rep.skipLevel ? '（越级上报）' : ''}${met?.late ? '，已超时' : ''}`,
-      en: `${label.en}${kind === 'follow_up' ? ` #${sequence}` : ''} submitted${orig ? ' (correction)' : ''}${rep.skipLevel ? ' (skip-level)' : ''}${met?.late ? ', late' : ''}`,
-      data: {
-        reportId: rep.id,
-        kind,
-        sequence,
-        late: met ? met.late : null,
-        corrects: rep.corrects,
-        skipLevel: rep.skipLevel,
-      },
-    },
-  ]);
-  await d.outbox.append(tx, [
-    {
-      type: 'response.report.submitted',
-      actor: viewer.accountId,
-      ...drillFields(inc),
-      data: {
-        incidentId: inc.id,
-        reportId: rep.id,
-        kind,
-        sequence,
-        submittedAt: now.toISOString(),
-        skipLevel: rep.skipLevel,
-        ...(rep.corrects ? { corrects: rep.corrects } : {}),
-        ...(met ? { onTime: !met.late } : {}),
-        peopleCount: rep.peopleCount,
-      },
-    },
-  ]);
-  await d.audit.append(
-    {
-      actor: viewer.accountId,
-      action: 'response.report.submitted',
-      subjectType: 'report',
-      subjectId: rep.id,
-      legalBasis: RESPONSE_LEGAL_BASIS.reporting,
-      detail: { incidentId: inc.id, kind, sequence, people: rep.peopleCount },
-    },
+  await recordAct(
+    d,
     tx,
+    inc,
+    { actor: viewer.accountId, at: now },
+    {
+      line: {
+        kind: 'report.submitted',
+        zh: `报送${ordinal}${label.zh}${orig ? '（更正）' : ''}${rep.skipLevel ? '（越级上报）' : ''}${met?.late ? '，已超时' : ''}`,
+        en: `${label.en}${kind === 'follow_up' ? ` #${sequence}` : ''} submitted${orig ? ' (correction)' : ''}${rep.skipLevel ? ' (skip-level)' : ''}${met?.late ? ', late' : ''}`,
+        data: {
+          reportId: rep.id,
+          kind,
+          sequence,
+          late: met ? met.late : null,
+          corrects: rep.corrects,
+          skipLevel: rep.skipLevel,
+        },
+      },
+      events: [
+        {
+          type: 'response.report.submitted',
+          data: {
+            incidentId: inc.id,
+            reportId: rep.id,
+            kind,
+            sequence,
+            submittedAt: now.toISOString(),
+            skipLevel: rep.skipLevel,
+            ...(rep.corrects ? { corrects: rep.corrects } : {}),
+            ...(met ? { onTime: !met.late } : {}),
+            peopleCount: rep.peopleCount,
+          },
+        },
+      ],
+      audit: {
+        action: 'response.report.submitted',
+        subjectType: 'report',
+        subjectId: rep.id,
+        legalBasis: RESPONSE_LEGAL_BASIS.reporting,
+        detail: { incidentId: inc.id, kind, sequence, people: rep.peopleCount },
+      },
+    },
   );
 }

@@ -8,8 +8,8 @@ import {
 } from '@muster/contracts';
 import type { Viewer } from '../../platform/access/viewer.ts';
 import { RESPONSE_LEGAL_BASIS, type ResponseDeps } from './deps.ts';
-import { drillFields, recordNow, recordOf } from './record-clock.ts';
-import { appendTimeline } from './timeline.ts';
+import { recordNow, recordOf } from './record-clock.ts';
+import { recordAct } from './acts.ts';
 import { findIncident, lockIncident, requireStatus } from './incident-reader.ts';
 import { insertRecoveryTask, lockTask, taskView, tasksOf } from './tasks.ts';
 import { responseTasks } from './tables.ts';
@@ -44,33 +44,32 @@ export async function updateTask(
       .returning();
     if (status !== task.status) {
       const label = TASK_STATUS_LABELS[status];
-      await appendTimeline(tx, [
+      await recordAct(
+        d,
+        tx,
+        inc,
+        { actor: viewer.accountId, at: now },
         {
-          ...recordOf(inc),
-          incidentId: inc.id,
-          at: now,
-          kind: 'task.updated',
-          source: 'response',
-          actor: viewer.accountId,
-          zh: `${task.departmentName?.zh ?? task.departmentId}：“${task.title.zh}”${label.zh}`,
-          en: `${task.departmentName?.en ?? task.departmentId}: "${task.title.en}" ${label.en.toLowerCase()}`,
-          data: { taskId: id, departmentId: task.departmentId, status, from: task.status },
-        },
-      ]);
-      await d.outbox.append(tx, [
-        {
-          type: 'response.task.updated',
-          actor: viewer.accountId,
-          ...drillFields(inc),
-          data: {
-            incidentId: inc.id,
-            taskId: id,
-            departmentId: task.departmentId,
-            status,
-            phase: task.phase as 'response' | 'recovery',
+          line: {
+            kind: 'task.updated',
+            zh: `${task.departmentName?.zh ?? task.departmentId}：“${task.title.zh}”${label.zh}`,
+            en: `${task.departmentName?.en ?? task.departmentId}: "${task.title.en}" ${label.en.toLowerCase()}`,
+            data: { taskId: id, departmentId: task.departmentId, status, from: task.status },
           },
+          events: [
+            {
+              type: 'response.task.updated',
+              data: {
+                incidentId: inc.id,
+                taskId: id,
+                departmentId: task.departmentId,
+                status,
+                phase: task.phase as 'response' | 'recovery',
+              },
+            },
+          ],
         },
-      ]);
+      );
     }
     return taskView(row!, now);
   });
@@ -102,28 +101,23 @@ export async function addRecoveryTask(
       at: now,
       by: viewer.accountId,
     });
-    await appendTimeline(tx, [
-      {
-        ...recordOf(inc),
-        incidentId,
-        at: now,
-        kind: 'recovery.task_added',
-        source: 'response',
-        actor: viewer.accountId,
-        zh: `恢复重建任务：${b.departmentName?.zh ?? b.departmentId}“${b.title.zh}”`,
-        en: `Recovery task for ${b.departmentName?.en ?? b.departmentId}: "${b.title.en}"`,
-        data: { taskId: id, departmentId: b.departmentId },
-      },
-    ]);
-    await d.audit.append(
-      {
-        actor: viewer.accountId,
-        action: 'response.recovery.task_added',
-        subjectType: 'incident',
-        subjectId: incidentId,
-        legalBasis: RESPONSE_LEGAL_BASIS.recovery,
-      },
+    await recordAct(
+      d,
       tx,
+      inc,
+      { actor: viewer.accountId, at: now },
+      {
+        line: {
+          kind: 'recovery.task_added',
+          zh: `恢复重建任务：${b.departmentName?.zh ?? b.departmentId}“${b.title.zh}”`,
+          en: `Recovery task for ${b.departmentName?.en ?? b.departmentId}: "${b.title.en}"`,
+          data: { taskId: id, departmentId: b.departmentId },
+        },
+        audit: {
+          action: 'response.recovery.task_added',
+          legalBasis: RESPONSE_LEGAL_BASIS.recovery,
+        },
+      },
     );
     const [row] = (await tasksOf(tx, incidentId, { phase: 'recovery' })).filter((t) => t.id === id);
     return taskView(row!, now);

@@ -41,7 +41,7 @@ export async function recordAct(
   ]);
   const envelopes = await d.outbox.append(
     tx,
-    (act.events ?? []).map((e) => ({ ...e, actor: o.actor, ...drillFields(inc) }) as Draft),
+    (act.events ?? []).map((e) => ({ ...e, actor: o.actor, ...drillFields(inc) })),
   );
   if (act.audit)
     await d.audit.append(

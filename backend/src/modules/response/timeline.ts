@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { EventSource, TTimelineEntry } from '@muster/contracts';
 import type { Executor } from '../../platform/db/client.ts';
 import { newId } from '../../platform/ids.ts';
@@ -67,13 +67,4 @@ export async function wholeTimeline(db: Executor, incidentId: string): Promise<R
     .from(responseTimeline)
     .where(eq(responseTimeline.incidentId, incidentId))
     .orderBy(asc(responseTimeline.at), asc(responseTimeline.seq));
-}
-
-/** How many lines an incident has (for tests and the evaluation's header). */
-export async function timelineCount(db: Executor, incidentId: string): Promise<number> {
-  const [r] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(responseTimeline)
-    .where(eq(responseTimeline.incidentId, incidentId));
-  return r?.n ?? 0;
 }

@@ -46,6 +46,7 @@ import { createSweepRunner, type Sweep, type SweepRunner } from './platform/swee
 import { createForcesModule } from './modules/forces/index.ts';
 import { createMonitoringModule } from './modules/monitoring/index.ts';
 import { createRequisitionModule } from './modules/requisition/index.ts';
+import { createResponseModule } from './modules/response/index.ts';
 
 export const VERSION = '0.1.0';
 
@@ -185,6 +186,16 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     },
     checkResponses,
   });
+  const response = createResponseModule({
+    db: database.db,
+    outbox,
+    audit,
+    sealer,
+    clock,
+    logger,
+    pdf,
+    checkResponses,
+  });
 
   const consumers = createConsumerRunner({
     db: pipelineDb.db,
@@ -205,6 +216,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       ...forces.consumers,
       ...monitoring.consumers,
       ...requisition.consumers,
+      ...response.consumers,
       ...(opts.extraConsumers ?? []),
     ]);
     await monitoring.startIngest();
@@ -218,6 +230,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     ...forces.routes,
     ...monitoring.routes,
     ...requisition.routes,
+    ...response.routes,
   ];
   let openApiDoc: object | undefined;
   const routers: Router[] = [];
@@ -228,6 +241,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       ...forces.personalDataHolders,
       ...monitoring.personalDataHolders,
       ...requisition.personalDataHolders,
+      ...response.personalDataHolders,
       ...(opts.personalDataHolders ?? []),
     ],
     audit,
@@ -239,6 +253,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       ...forces.sweeps,
       ...monitoring.sweeps,
       ...requisition.sweeps,
+      ...response.sweeps,
       ...(opts.extraSweeps ?? []),
     ],
     clock,
@@ -279,6 +294,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       forces.router,
       monitoring.router,
       requisition.router,
+      response.router,
     );
   routers.push(
     systemRouter({

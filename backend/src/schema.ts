@@ -8,3 +8,4 @@ export * from './platform/access/tables.ts';
 export * from './modules/forces/tables.ts';
 export * from './modules/monitoring/tables.ts';
 export * from './modules/requisition/tables.ts';
+export * from './modules/response/tables.ts';

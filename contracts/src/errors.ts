@@ -362,6 +362,91 @@ export const errorCatalog = {
     zh: '查询失败次数过多，请在 {detail} 秒后再试。',
     en: 'Too many failed look-ups; try again in {detail} s.',
   },
+  'response.incident_not_found': {
+    status: 404,
+    zh: '找不到该突发事件：{detail}',
+    en: 'No such incident: {detail}',
+  },
+  'response.report_not_found': {
+    status: 404,
+    zh: '找不到该信息报告：{detail}',
+    en: 'No such report: {detail}',
+  },
+  'response.plan_not_found': {
+    status: 404,
+    zh: '找不到该应急预案：{detail}',
+    en: 'No such emergency plan: {detail}',
+  },
+  'response.task_not_found': {
+    status: 404,
+    zh: '找不到该任务：{detail}',
+    en: 'No such task: {detail}',
+  },
+  'response.wrong_status': {
+    status: 409,
+    zh: '事件当前状态（{detail}）不允许此操作。',
+    en: 'The incident’s current status ({detail}) does not allow this.',
+  },
+  'response.report_submitted': {
+    status: 409,
+    zh: '该报告已报送，不能再修改。如需更正，请新建一份报告，并在 corrects 中填写原报告编号。',
+    en: 'This report has been submitted and cannot change. To correct it, file a new report with corrects set to its id.',
+  },
+  'response.report_exists': {
+    status: 409,
+    zh: '本事件已报送过{detail}。如需更正，请新建报告并在 corrects 中填写原报告编号。',
+    en: 'This incident already has a submitted {detail}. To correct it, file a new report with corrects set to its id.',
+  },
+  'response.correction_invalid': {
+    status: 409,
+    zh: '被更正的报告须是本事件同类、已报送的报告：{detail}',
+    en: 'The corrected report must be a submitted report of the same incident and kind: {detail}',
+  },
+  'response.final_before_end': {
+    status: 409,
+    zh: '应急响应尚未终止，终报须在响应终止后报送；响应期间请报送续报。',
+    en: 'The response is still active: the final report comes after it is terminated; send follow-up reports meanwhile.',
+  },
+  'response.commander_invalid': {
+    status: 409,
+    zh: '指挥长须为在用的“指挥长”角色账号：{detail}',
+    en: 'The commander must be an active account with the commander role: {detail}',
+  },
+  'response.no_plan': {
+    status: 409,
+    zh: '没有适用于该事件类型（{detail}）的应急预案。请先发布预案，或在 planId 中指定一个预案。',
+    en: 'No emergency plan covers this incident type ({detail}). Publish one first, or name one in planId.',
+  },
+  'response.plan_mismatch': {
+    status: 409,
+    zh: '所选预案不适用于该事件：{detail}',
+    en: 'The chosen plan does not cover this incident: {detail}',
+  },
+  'response.plan_category_fixed': {
+    status: 409,
+    zh: '预案修订不能改变事件类别（原为 {detail}）；不同类别请新建预案。',
+    en: 'A revision cannot change the plan’s category (it is {detail}); create a new plan for another category.',
+  },
+  'response.level_unchanged': {
+    status: 409,
+    zh: '调整须改变响应级别或更换指挥长；当前已是 {detail}。',
+    en: 'An adjustment must change the level or the commander; the level is already {detail}.',
+  },
+  'response.not_commanding': {
+    status: 403,
+    zh: '您不是该事件的指挥长，不能调整其响应。',
+    en: 'You do not command this incident, so you cannot change its response.',
+  },
+  'response.not_your_task': {
+    status: 403,
+    zh: '该任务属于 {detail}，只有该部门或应急办可以更新。',
+    en: 'This task belongs to {detail}; only that department or the emergency office may update it.',
+  },
+  'response.final_report_missing': {
+    status: 409,
+    zh: '关闭事件前须报送终报（核报）：关闭后事件中的个人信息将被销毁。',
+    en: 'Submit the final report before closing: closing destroys the personal information gathered for the incident.',
+  },
   'service.unavailable': {
     status: 503,
     zh: '服务暂时不可用（{detail}），请稍后重试。',

@@ -1,4 +1,4 @@
-import { ZBackendConfig } from '@muster/contracts';
+import { ZBackendConfig, eventSchemas } from '@muster/contracts';
 import { runMigrations } from '../platform/db/migrate.ts';
 import { createDatabase } from '../platform/db/client.ts';
 import { systemClock } from '../platform/clock.ts';
@@ -6,6 +6,8 @@ import { DEMO_DISTRICT, seedDemoDistrict } from '../platform/geo/seed.ts';
 import { createAuditWriter } from '../platform/access/audit.ts';
 import { seedDemoAccounts, type DemoSignIn } from '../platform/access/demo-accounts.ts';
 import { createPasswordHasher } from '../platform/access/passwords.ts';
+import { createOutbox } from '../platform/bus/outbox.ts';
+import { seedResponseDemo } from '../modules/response/index.ts';
 
 /**
  * `node --import tsx backend/src/cli/seed.ts [--json]`: migrates, then seeds the demo district
@@ -38,6 +40,16 @@ try {
           audit: createAuditWriter(database.db, systemClock),
           passwords: createPasswordHasher({ memoryKib: parsed.data.ARGON2_MEMORY_KIB }),
         });
+  // The demo flood plan is illustrative: like the demo accounts, never on a production install.
+  const demoPlan =
+    parsed.data.NODE_ENV === 'production'
+      ? undefined
+      : await seedResponseDemo({
+          db: database.db,
+          clock: systemClock,
+          outbox: createOutbox(eventSchemas, systemClock),
+          audit: createAuditWriter(database.db, systemClock),
+        });
   if (json) {
     process.stdout.write(
       `${JSON.stringify({ district: DEMO_DISTRICT, areas: seeded.areas, demoAccounts })}\n`,
@@ -53,6 +65,8 @@ try {
         : 'DEMO accounts (demo only; never on an installation with real data):\n' +
             demoAccounts.map((a) => `  demo ${a.role}: ${a.username} / ${a.password}\n`).join(''),
     );
+    if (demoPlan)
+      process.stdout.write(`demo emergency plan (urban flooding): ${demoPlan.planId}\n`);
   }
 } finally {
   await database.close();

@@ -7,6 +7,13 @@ import { createTestEnv, type TestEnv } from './env.ts';
 import { FAST_PASSWORDS, createAccount, login } from './accounts.ts';
 import { call, type Answer } from './http.ts';
 
+/** An account a world signs in: its role, and the team or department it belongs to. */
+export interface WorldAccount {
+  role: Role;
+  teamId?: string;
+  departmentId?: string;
+}
+
 /** One backend for a test file, with signed-in accounts by name and a bearer-token caller. */
 export interface ForcesWorld {
   env: TestEnv;
@@ -14,12 +21,16 @@ export interface ForcesWorld {
   ids: Map<string, string>;
   /** Calls as the named account, or as the public when the name is `public`. */
   as(name: string, method: string, path: string, body?: unknown): Promise<Answer>;
+  /** The headers that sign a request in as the named account (none for `public`). */
+  headersOf(name: string): Record<string, string>;
   /** A raw GET as the named account, for pages, PDFs and exports. */
   fetchAs(name: string, path: string): Promise<Response>;
   /** Signs in one more account under a name (e.g. one tied to a team filed during the test). */
-  addAccount(name: string, a: { role: Role; teamId?: string }): Promise<void>;
-  /** Signs the named accounts (all, when none is named) in again, after a movable clock has
-   * outrun their sessions. */
+  addAccount(name: string, a: WorldAccount): Promise<void>;
+  /**
+   * Signs the named accounts (all, when none is named) in again, after a movable clock has
+   * outrun their sessions.
+   */
   relogin(...names: string[]): Promise<void>;
   /** The forces events about a team, in outbox order. */
   eventsOf(teamId: string): Promise<TEventEnvelope[]>;
@@ -28,44 +39,47 @@ export interface ForcesWorld {
   stop(): Promise<void>;
 }
 
+/** Start options, plus settings to override in this world's backend config. */
+export type WorldOptions = StartOptions & { config?: Record<string, string> };
+
 export async function startForcesWorld(
-  accounts: Record<string, { role: Role; teamId?: string }>,
-  opts: StartOptions = {},
+  accounts: Record<string, WorldAccount>,
+  opts: WorldOptions = {},
 ): Promise<ForcesWorld> {
+  const { config: overrides, ...start } = opts;
   const env = await createTestEnv();
-  const m = await startMuster(env.config({ ...FAST_PASSWORDS }), opts);
+  const m = await startMuster(env.config({ ...FAST_PASSWORDS, ...overrides }), start);
   const base = `http://127.0.0.1:${m.port}`;
   const ids = new Map<string, string>();
   const bearers = new Map<string, string>();
   const credentials = new Map<string, { username: string; password: string }>();
-  const addAccount = async (name: string, a: { role: Role; teamId?: string }) => {
+  const addAccount = async (name: string, a: WorldAccount) => {
     const acc = await createAccount(m.database.db, a);
     ids.set(name, acc.id);
     credentials.set(name, acc);
     bearers.set(name, (await login(base, acc.username, acc.password)).bearer);
   };
   for (const [name, a] of Object.entries(accounts)) await addAccount(name, a);
+  const headersOf = (name: string): Record<string, string> => {
+    const bearer = bearers.get(name);
+    return bearer ? { authorization: `Bearer ${bearer}` } : {};
+  };
   return {
     env,
     m,
     ids,
     addAccount,
+    headersOf,
     async relogin(...names) {
       for (const [name, c] of credentials)
         if (names.length === 0 || names.includes(name))
           bearers.set(name, (await login(base, c.username, c.password)).bearer);
     },
-    fetchAs(name, path) {
-      const bearer = bearers.get(name);
-      return fetch(`${base}${path}`, {
-        headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
-      });
-    },
+    fetchAs: (name, path) => fetch(`${base}${path}`, { headers: headersOf(name) }),
     as(name, method, path, body) {
-      const bearer = bearers.get(name);
       return call(base, method, path, {
         ...(body === undefined ? {} : { body }),
-        headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+        headers: headersOf(name),
       });
     },
     async eventsOf(teamId) {

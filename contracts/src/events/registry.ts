@@ -73,6 +73,7 @@ import {
   ZRequisitionRequested,
   ZRequisitionReturnOverdue,
 } from './requisition.ts';
+import { ZPlanPublished, ZReportOverdue, ZReportSubmitted, ZTaskUpdated } from './response-work.ts';
 
 /** Which JetStream stream carries an event type: durable domain events, or short-lived positions. */
 export type StreamKind = 'events' | 'positions';
@@ -156,6 +157,10 @@ export const eventSchemas = {
   'requisition.objection.decided': define(ZObjectionDecided),
   'requisition.injury_claim.recorded': define(ZInjuryClaimRecorded),
   'requisition.injury_claim.updated': define(ZInjuryClaimRecorded),
+  'response.report.submitted': define(ZReportSubmitted),
+  'response.report.overdue': define(ZReportOverdue),
+  'response.plan.published': define(ZPlanPublished),
+  'response.task.updated': define(ZTaskUpdated),
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventRegistry = Record<string, EventDefinition>;

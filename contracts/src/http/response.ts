@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import { ZUuid } from '../ids.ts';
+import {
+  ZGradeIncidentRequest,
+  ZGradeSuggestion,
+  ZGradingRule,
+  ZReportIncidentRequest,
+  ZSuggestGradeRequest,
+} from '../response.ts';
+import {
+  ZReport,
+  ZReportDraftUpdate,
+  ZReportList,
+  ZReportRequest,
+  ZReportingRule,
+} from '../response-reports.ts';
+import {
+  ZIncident,
+  ZIncidentList,
+  ZIncidentListQuery,
+  ZIncidentMapLayer,
+  ZIncidentTypes,
+  ZResponseRules,
+  ZTimeline,
+  ZTimelineQuery,
+} from '../response-incidents.ts';
+import { defineRoute } from './routes.ts';
+import { responseWorkRoutes } from './response-work.ts';
+
+export { responseWorkRoutes } from './response-work.ts';
+
+const ZId = z.object({ id: ZUuid });
+const tags = ['response'];
+
+/** Incidents, grading, information reports and the rules they follow. */
+export const responseIncidentRoutes = {
+  incidentTypes: defineRoute({
+    operationId: 'incidentTypes',
+    method: 'get',
+    path: '/api/response/incident-types',
+    summary: '事件类型 The four categories and their subtypes',
+    tags,
+    status: 200,
+    response: ZIncidentTypes,
+  }),
+  reportIncident: defineRoute({
+    operationId: 'reportIncident',
+    method: 'post',
+    path: '/api/response/incidents',
+    summary: '接报 Open an incident; its initial report falls due from the time of awareness',
+    tags,
+    body: ZReportIncidentRequest,
+    status: 201,
+    response: ZIncident,
+  }),
+  listIncidents: defineRoute({
+    operationId: 'listIncidents',
+    method: 'get',
+    path: '/api/response/incidents',
+    summary: 'Incidents, newest first, with grade, level and the next report due',
+    tags,
+    query: ZIncidentListQuery,
+    status: 200,
+    response: ZIncidentList,
+  }),
+  getIncident: defineRoute({
+    operationId: 'getIncident',
+    method: 'get',
+    path: '/api/response/incidents/:id',
+    summary: 'One incident with its report countdowns; the reporter projected per viewer',
+    tags,
+    params: ZId,
+    status: 200,
+    response: ZIncident,
+  }),
+  gradeIncident: defineRoute({
+    operationId: 'gradeIncident',
+    method: 'post',
+    path: '/api/response/incidents/:id/grade',
+    summary:
+      '定级 Grade (or re-grade) an incident (art. 3); a grade other than the suggested one needs a reason',
+    tags,
+    params: ZId,
+    body: ZGradeIncidentRequest,
+    status: 200,
+    response: ZIncident,
+  }),
+  suggestGrade: defineRoute({
+    operationId: 'suggestGrade',
+    method: 'post',
+    path: '/api/response/grading/suggest',
+    summary: 'The grade the criteria suggest under the rules in force, with the reasons',
+    tags,
+    body: ZSuggestGradeRequest,
+    status: 200,
+    response: ZGradeSuggestion,
+  }),
+  closeIncident: defineRoute({
+    operationId: 'closeIncident',
+    method: 'post',
+    path: '/api/response/incidents/:id/close',
+    summary:
+      '关闭 End the response work; the personal information gathered for the incident is destroyed',
+    tags,
+    params: ZId,
+    status: 200,
+    response: ZIncident,
+  }),
+  timeline: defineRoute({
+    operationId: 'incidentTimeline',
+    method: 'get',
+    path: '/api/response/incidents/:id/timeline',
+    summary: 'The incident’s timeline, oldest first: own actions and other modules’ events',
+    tags,
+    params: ZId,
+    query: ZTimelineQuery,
+    status: 200,
+    response: ZTimeline,
+  }),
+  fileReport: defineRoute({
+    operationId: 'fileReport',
+    method: 'post',
+    path: '/api/response/incidents/:id/reports',
+    summary: '信息报告 A report (初报/续报/终报) as a draft, or submitted at once',
+    tags,
+    params: ZId,
+    body: ZReportRequest,
+    status: 201,
+    response: ZReport,
+  }),
+  listReports: defineRoute({
+    operationId: 'listReports',
+    method: 'get',
+    path: '/api/response/incidents/:id/reports',
+    summary: 'An incident’s reports; people named in them projected per viewer',
+    tags,
+    params: ZId,
+    status: 200,
+    response: ZReportList,
+  }),
+  getReport: defineRoute({
+    operationId: 'getReport',
+    method: 'get',
+    path: '/api/response/reports/:id',
+    summary: 'One report; people named in it projected per viewer',
+    tags,
+    params: ZId,
+    status: 200,
+    response: ZReport,
+  }),
+  editReport: defineRoute({
+    operationId: 'editReport',
+    method: 'put',
+    path: '/api/response/reports/:id',
+    summary: 'Replace a draft; a submitted report is refused (file a correction)',
+    tags,
+    params: ZId,
+    body: ZReportDraftUpdate,
+    status: 200,
+    response: ZReport,
+  }),
+  submitReport: defineRoute({
+    operationId: 'submitReport',
+    method: 'post',
+    path: '/api/response/reports/:id/submit',
+    summary: '报送 Submit a draft; from then on it never changes',
+    tags,
+    params: ZId,
+    status: 200,
+    response: ZReport,
+  }),
+  rules: defineRoute({
+    operationId: 'responseRules',
+    method: 'get',
+    path: '/api/response/rules',
+    summary: 'Grading thresholds and reporting deadlines in force',
+    tags,
+    status: 200,
+    response: ZResponseRules,
+  }),
+  putGradingRule: defineRoute({
+    operationId: 'putGradingRule',
+    method: 'put',
+    path: '/api/response/rules/grading',
+    summary: 'Set the grading thresholds of a category or subtype (admin)',
+    tags,
+    body: ZGradingRule,
+    status: 200,
+    response: ZResponseRules,
+  }),
+  putReportingRule: defineRoute({
+    operationId: 'putReportingRule',
+    method: 'put',
+    path: '/api/response/rules/reporting',
+    summary: 'Set the reporting deadlines of a category and grade (admin)',
+    tags,
+    body: ZReportingRule,
+    status: 200,
+    response: ZResponseRules,
+  }),
+  mapLayer: defineRoute({
+    operationId: 'incidentMapLayer',
+    method: 'get',
+    path: '/api/response/map',
+    summary: 'The incidents layer of the command map: open incidents with grade and level badges',
+    tags,
+    status: 200,
+    response: ZIncidentMapLayer,
+  }),
+} as const;
+
+/** Every route of the response module. */
+export const responseRoutes = { ...responseIncidentRoutes, ...responseWorkRoutes } as const;

@@ -23,3 +23,5 @@ export * from './http/audit.ts';
 export * from './forces.ts';
 export * from './forces-matching.ts';
 export * from './http/forces.ts';
+export * from './map-layers.ts';
+export * from './http/map.ts';

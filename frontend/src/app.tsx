@@ -87,7 +87,7 @@ export function App({ afterSignIn }: { afterSignIn: boolean }) {
           <LanguageSwitch />
         </div>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} className={route === 'map' ? 'main-wide' : undefined}>
         <Page route={route} operator={operator} />
       </main>
       <footer className="site-footer">

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TIncidentMapItem, TTeamMapItem } from '@muster/contracts';
 import { FailureText } from '../api/failure-text.tsx';
 import { useT } from '../i18n/i18n.tsx';
-import { useLiveMap, useRealtime } from '../realtime/realtime-context.tsx';
+import { useLiveMapItems, useRealtime } from '../realtime/realtime-context.tsx';
 import { PageTitle } from '../shell/page-title.tsx';
 import type { TileState } from './basemap/basemap-layer.tsx';
 import { districtBounds } from './basemap/offline-basemap.ts';
@@ -27,7 +27,7 @@ import { useMapConfig } from './use-map-config.ts';
 export function CommandMapPage() {
   const t = useT();
   const config = useMapConfig();
-  const view = useLiveMap();
+  const view = useLiveMapItems();
   const { focus } = useRealtime();
   const [visible, setVisible] = useState<Visibility>(readVisibility);
   const [selected, setSelected] = useState<Selection | null>(null);
@@ -100,21 +100,21 @@ export function CommandMapPage() {
       ) : null}
       <div className="map-layout">
         <div className="map-frame" data-tiles={tileState} data-testid="command-map">
+          {/* Drawn at once over the offline basemap; tiles join when their setting arrives. */}
+          <MapView
+            tiles={tiles}
+            visible={visible}
+            selected={selected}
+            onSelect={onSelect}
+            onTileState={setTileState}
+            tileRetry={tileRetry}
+            onMap={onMap}
+          />
           {config.phase === 'loading' ? (
             <p className="map-overlay" role="status">
               {t('map.config.loading')}
             </p>
-          ) : (
-            <MapView
-              tiles={tiles}
-              visible={visible}
-              selected={selected}
-              onSelect={onSelect}
-              onTileState={setTileState}
-              tileRetry={tileRetry}
-              onMap={onMap}
-            />
-          )}
+          ) : null}
           {firstLoad ? (
             <p className="map-overlay map-overlay-bottom" role="status">
               {t('map.loading')}
@@ -138,7 +138,7 @@ export function CommandMapPage() {
         </div>
         <aside className="map-side" ref={panelRef} aria-label={t('map.side')}>
           {selected ? (
-            <ItemPanel view={view} selected={selected} onClose={() => setSelected(null)} />
+            <ItemPanel selected={selected} onClose={() => setSelected(null)} />
           ) : (
             <FeatureList view={view} onSelect={onSelect} />
           )}

@@ -1,7 +1,7 @@
 import type { TMapPosition } from '@muster/contracts';
 import { useLocale, useT } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/zh-CN.ts';
-import type { LiveMapView } from '../realtime/live-map.ts';
+import { useLiveMap } from '../realtime/realtime-context.tsx';
 import { HIDDEN_FIELDS, fieldLabel, valueText } from './item-values.ts';
 import type { Selection } from './map-context.ts';
 import { instantText, sinceText } from './time-text.ts';
@@ -40,16 +40,10 @@ function PositionRows({ p }: { p: TMapPosition }) {
  * The details of the selected item exactly as the server projected them for this viewer: a
  * field the policy dropped is simply absent, a masked one shows masked.
  */
-export function ItemPanel({
-  view,
-  selected,
-  onClose,
-}: {
-  view: LiveMapView;
-  selected: Selection;
-  onClose: () => void;
-}) {
+export function ItemPanel({ selected, onClose }: { selected: Selection; onClose: () => void }) {
   const t = useT();
+  // Every frame's positions: the panel shows the selected team's latest report.
+  const view = useLiveMap();
   const { locale } = useLocale();
   const entry = view.layers.get(selected.layer)?.get(selected.id);
   const position =

@@ -111,6 +111,8 @@ export function MapView({
       renderer={renderer}
       zoomControl
       keyboard
+      zoomSnap={0.25}
+      zoomDelta={0.5}
       minZoom={8}
       maxZoom={tiles?.maxZoom ?? 18}
       className="leaflet-map"

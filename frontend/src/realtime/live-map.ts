@@ -31,6 +31,8 @@ export interface LayerEntry {
  */
 export interface LiveMapView {
   version: number;
+  /** Bumped only when layer items (not positions) change: what lists and panels follow. */
+  itemsVersion: number;
   /** The latest position per team and precision (`teamId|exact`, `teamId|coarse`). */
   positions: ReadonlyMap<string, TMapPosition>;
   /** Items per layer name, by id. */
@@ -53,6 +55,11 @@ export type CatchUp =
 
 export interface LiveMap {
   view: () => LiveMapView;
+  /**
+   * The same view, replaced only when items, the drill flag or the sync state change — not on
+   * every position: pages that list items re-render with it, not 5 times a second.
+   */
+  itemsView: () => LiveMapView;
   /** Called at most once per animation frame however many messages arrived. */
   subscribe: (listener: () => void) => () => void;
   /** A fresh (not recovered) connection is up: what to ask the server for. */
@@ -103,18 +110,28 @@ export function createLiveMap(): LiveMap {
   let syncing = false;
   let rejected = 0;
   let version = 0;
+  let itemsVersion = 0;
   let view: LiveMapView | undefined;
+  let itemsView: LiveMapView | undefined;
   let scheduled = false;
   const listeners = new Set<() => void>();
 
-  const changed = () => {
+  const changed = (items = true) => {
     version += 1;
     view = undefined;
+    if (items) {
+      itemsVersion += 1;
+      itemsView = undefined;
+    }
     if (scheduled) return;
     scheduled = true;
     nextFrame(() => {
       scheduled = false;
       for (const l of listeners) l();
+      // The layers have drawn this batch (P6 measures from the snapshot to here and its paint);
+      // one mark kept at a time, so a long-open map does not pile them up.
+      performance.clearMarks('muster:map-drawn');
+      performance.mark('muster:map-drawn');
     });
   };
   const markExercise = (key: string, exercise: boolean) => {
@@ -159,10 +176,24 @@ export function createLiveMap(): LiveMap {
       cursor = { epoch: cursor.epoch, seq };
   };
 
+  const build = (): LiveMapView => ({
+    version,
+    itemsVersion,
+    positions,
+    layers,
+    trails,
+    exercise: exerciseKeys.size > 0,
+    cursor,
+    syncing,
+    rejected,
+  });
+
   return {
+    itemsView: () => (itemsView ??= build()),
     view: () =>
       (view ??= {
         version,
+        itemsVersion,
         positions,
         layers,
         trails,
@@ -196,9 +227,10 @@ export function createLiveMap(): LiveMap {
     },
     focused: () => focus,
     positions(batch) {
+      const exercise = exerciseKeys.size > 0;
       upsertPositions(batch.positions);
       advance(batch.seq);
-      changed();
+      changed(exercise !== exerciseKeys.size > 0);
     },
     update(update) {
       applyItems(update.layer, update.items);

@@ -71,7 +71,7 @@ export function IncidentsLayer({ shown }: { shown: boolean }) {
     },
     [keyed],
   );
-  useLiveDraw(shown ? draw : undefined);
+  useLiveDraw(shown ? draw : undefined, true);
   useEffect(() => () => keyed.clear(), [keyed]);
   return null;
 }

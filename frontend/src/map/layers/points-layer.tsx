@@ -82,7 +82,7 @@ export function PointsLayer({
     },
     [keyed, layer, locate],
   );
-  useLiveDraw(shown ? draw : undefined);
+  useLiveDraw(shown ? draw : undefined, true);
   useEffect(() => () => keyed.clear(), [keyed]);
   return null;
 }

@@ -5,11 +5,12 @@ import type { TMapPosition, TTeamMapItem } from '@muster/contracts';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import type { LayerEntry, LiveMapView } from '../../realtime/live-map.ts';
 import { TEAM_STATUS_COLOURS } from '../colours.ts';
-import { createKeyedLayer } from '../keyed-layer.ts';
+import type { MapDatum } from '../gcj02.ts';
 import { useMapScope } from '../map-context.ts';
 import { sinceText } from '../time-text.ts';
 import { useLiveDraw } from '../use-live-draw.ts';
 import { AvailableTeams } from './available-teams.ts';
+import { DotsLayer, type DotStyle } from './dots-layer.ts';
 import { useLayerGroup } from './use-layer-group.ts';
 
 /** A team as drawn: its live position (exact or coarse) or its base, and its item if known. */
@@ -21,16 +22,63 @@ interface Drawn {
 
 const itemOf = (d: Drawn) => d.item?.data as TTeamMapItem | undefined;
 const MOVING = new Set(['alerted', 'en_route', 'on_scene', 'returning']);
+const styles = new Map<string, DotStyle>();
+
+/** A team's dot: its status colour; a wide dashed ring when coarse; hollow at its base. */
+function styleOf(d: Drawn): DotStyle {
+  const status = itemOf(d)?.status ?? 'unknown';
+  const shape = d.position ? d.position.precision : 'base';
+  const key = `${status}|${shape}`;
+  let s = styles.get(key);
+  if (!s) {
+    const colour = TEAM_STATUS_COLOURS[status];
+    s =
+      shape === 'exact'
+        ? { key, radius: 6, fill: colour, fillOpacity: 0.95, stroke: '#ffffff', weight: 1.5 }
+        : shape === 'coarse'
+          ? {
+              key,
+              radius: 11,
+              fill: colour,
+              fillOpacity: 0.2,
+              stroke: colour,
+              weight: 2,
+              dashed: true,
+            }
+          : { key, radius: 6, fill: colour, fillOpacity: 0.2, stroke: colour, weight: 2 };
+    styles.set(key, s);
+  }
+  return s;
+}
 
 /** The position to draw: the exact one when this viewer has it, else the coarse one. */
 function positionOf(view: LiveMapView, teamId: string): TMapPosition | undefined {
   return view.positions.get(`${teamId}|exact`) ?? view.positions.get(`${teamId}|coarse`);
 }
 
+function drawTrail(
+  group: L.LayerGroup,
+  view: LiveMapView,
+  teamId: string,
+  datum: MapDatum,
+  renderer: L.Renderer,
+): void {
+  const points = view.trails.of(teamId);
+  if (points.length < 2) return;
+  const lls = points.map(([lon, lat]) => {
+    const [x, y] = datum.toMap(lon, lat);
+    return L.latLng(y, x);
+  });
+  group.addLayer(
+    L.polyline(lls, { renderer, color: '#1d4ed8', weight: 2, opacity: 0.6, interactive: false }),
+  );
+}
+
 /**
  * Teams: deployed ones at their live position, coloured by status (a dot when exact, a wide ring
- * when the viewer may only see it coarse), with the trail of their exact positions; available
- * ones clustered at their base (supercluster). Hover tells the time since the last report.
+ * when the viewer may only see it coarse) on a canvas of their own (dots-layer.ts), with the
+ * trail of their exact positions; available ones clustered at their base (supercluster). Hover
+ * tells the time since the last report; a click opens the details.
  */
 export function TeamsLayer({
   deployed,
@@ -47,7 +95,6 @@ export function TeamsLayer({
   const t = useT();
   const { locale } = useLocale();
   const { datum, renderer, select } = useMapScope();
-  const group = useLayerGroup(map, deployed);
   const trailGroup = useLayerGroup(map, deployed && trails);
   const available = useMemo(
     () => new AvailableTeams(map, { datum, renderer, select, locale }),
@@ -59,27 +106,8 @@ export function TeamsLayer({
     return () => available.hide();
   }, [available, showAvailable]);
 
-  const keyed = useMemo(() => {
+  const dots = useMemo(() => {
     const latest = new Map<string, Drawn>();
-    const at = (d: Drawn) => {
-      const p = d.position ?? itemOf(d)?.base;
-      const [lon, lat] = datum.toMap(p?.lon ?? 0, p?.lat ?? 0);
-      return L.latLng(lat, lon);
-    };
-    const style = (d: Drawn): L.CircleMarkerOptions => {
-      const colour = TEAM_STATUS_COLOURS[itemOf(d)?.status ?? 'unknown'];
-      const coarse = d.position?.precision === 'coarse';
-      const onBase = !d.position;
-      return {
-        renderer,
-        radius: coarse ? 11 : 6,
-        color: coarse || onBase ? colour : '#ffffff',
-        weight: coarse ? 2 : 1.5,
-        dashArray: coarse ? '4 3' : undefined,
-        fillColor: colour,
-        fillOpacity: coarse || onBase ? 0.2 : 0.95,
-      };
-    };
     const tooltip = (id: string) => {
       const d = latest.get(id);
       if (!d) return '';
@@ -89,40 +117,43 @@ export function TeamsLayer({
         : t('map.team.atBase');
       return `${name} · ${when}`;
     };
-    return createKeyedLayer<Drawn, L.CircleMarker>(group, {
-      create: (id, d) => {
-        latest.set(id, d);
-        const m = L.circleMarker(at(d), style(d));
-        m.on('click', () => select({ layer: 'teams', id }));
-        m.bindTooltip(() => tooltip(id));
-        return m;
-      },
-      update: (m, d, prev) => {
-        latest.set(d.teamId, d);
-        m.setLatLng(at(d));
-        if (prev.item !== d.item || prev.position?.precision !== d.position?.precision)
-          m.setStyle(style(d));
-      },
+    const layer = new DotsLayer({
+      pane: 'team-dots',
+      onClick: (id) => select({ layer: 'teams', id }),
+      tooltip,
     });
-  }, [group, datum, renderer, select, t, locale]);
+    return { layer, latest };
+  }, [select, t, locale]);
+  useEffect(() => {
+    if (!deployed) return;
+    const pane = map.getPane('team-dots') ?? map.createPane('team-dots');
+    pane.style.zIndex = '450';
+    dots.layer.addTo(map);
+    return () => void dots.layer.remove();
+  }, [map, dots, deployed]);
 
   const draw = useCallback(
     (view: LiveMapView) => {
       const items = view.layers.get('teams');
+      const at = (d: Drawn) => {
+        const p = d.position ?? itemOf(d)?.base;
+        const [lon, lat] = datum.toMap(p?.lon ?? 0, p?.lat ?? 0);
+        return L.latLng(lat, lon);
+      };
       const put = (
         teamId: string,
         position: TMapPosition | undefined,
         item: LayerEntry | undefined,
       ) => {
-        const held = keyed.get(teamId);
-        keyed.put(
-          teamId,
+        const held = dots.latest.get(teamId);
+        const d =
           held && held.position === position && held.item === item
             ? held
-            : { teamId, position, item },
-        );
+            : { teamId, position, item };
+        dots.latest.set(teamId, d);
+        dots.layer.set(teamId, d, () => at(d), styleOf(d));
       };
-      keyed.begin();
+      dots.layer.begin();
       available.begin();
       for (const p of view.positions.values()) {
         if (p.precision === 'coarse' && view.positions.has(`${p.teamId}|exact`)) continue;
@@ -137,7 +168,8 @@ export function TeamsLayer({
         if (team.status === 'available') available.put(team.teamId, undefined, item);
         else if (team.base) put(team.teamId, undefined, item);
       }
-      keyed.end();
+      dots.layer.end();
+      for (const id of dots.latest.keys()) if (!dots.layer.has(id)) dots.latest.delete(id);
       available.end();
       trailGroup.clearLayers();
       for (const item of items?.values() ?? []) {
@@ -148,27 +180,8 @@ export function TeamsLayer({
       if (selectedTeam && !items?.has(selectedTeam))
         drawTrail(trailGroup, view, selectedTeam, datum, renderer);
     },
-    [keyed, available, trailGroup, datum, renderer, selectedTeam],
+    [dots, available, trailGroup, datum, renderer, selectedTeam],
   );
   useLiveDraw(deployed || showAvailable ? draw : undefined);
-  useEffect(() => () => keyed.clear(), [keyed]);
   return null;
-}
-
-function drawTrail(
-  group: L.LayerGroup,
-  view: LiveMapView,
-  teamId: string,
-  datum: { toMap(lon: number, lat: number): [number, number] },
-  renderer: L.Renderer,
-): void {
-  const points = view.trails.of(teamId);
-  if (points.length < 2) return;
-  const lls = points.map(([lon, lat]) => {
-    const [x, y] = datum.toMap(lon, lat);
-    return L.latLng(y, x);
-  });
-  group.addLayer(
-    L.polyline(lls, { renderer, color: '#1d4ed8', weight: 2, opacity: 0.6, interactive: false }),
-  );
 }

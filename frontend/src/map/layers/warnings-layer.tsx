@@ -63,7 +63,7 @@ export function WarningsLayer({ shown }: { shown: boolean }) {
     },
     [keyed],
   );
-  useLiveDraw(shown ? draw : undefined);
+  useLiveDraw(shown ? draw : undefined, true);
   useEffect(() => () => keyed.clear(), [keyed]);
   return null;
 }

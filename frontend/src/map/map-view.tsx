@@ -26,18 +26,30 @@ const station = (e: LayerEntry) => e.data as TMonitoringPointMapItem;
 const requisition = (e: LayerEntry) => e.data as TRequisitionMapItem;
 
 /**
- * Hands the map to the page (fit to an incident) once it exists, and fits the district once the
- * frame has its final size (the container may be laid out after the map was made).
+ * Hands the map to the page (fit to an incident) once it exists, and keeps the district fitted
+ * while the frame settles into its size — until the user pans or zooms it themselves.
  */
 function MapHandle({ onMap, bounds }: { onMap: (map: L.Map) => void; bounds: L.LatLngBounds }) {
   const map = useMap();
   useEffect(() => onMap(map), [map, onMap]);
   useEffect(() => {
-    const id = window.setTimeout(() => {
+    const container = map.getContainer();
+    let touched = false;
+    const touch = () => {
+      touched = true;
+    };
+    for (const e of ['mousedown', 'wheel', 'keydown', 'touchstart'])
+      container.addEventListener(e, touch);
+    const observer = new ResizeObserver(() => {
       map.invalidateSize();
-      map.fitBounds(bounds);
-    }, 0);
-    return () => window.clearTimeout(id);
+      if (!touched) map.fitBounds(bounds);
+    });
+    observer.observe(container);
+    return () => {
+      observer.disconnect();
+      for (const e of ['mousedown', 'wheel', 'keydown', 'touchstart'])
+        container.removeEventListener(e, touch);
+    };
   }, [map, bounds]);
   return null;
 }

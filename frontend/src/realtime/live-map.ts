@@ -190,18 +190,7 @@ export function createLiveMap(): LiveMap {
 
   return {
     itemsView: () => (itemsView ??= build()),
-    view: () =>
-      (view ??= {
-        version,
-        itemsVersion,
-        positions,
-        layers,
-        trails,
-        exercise: exerciseKeys.size > 0,
-        cursor,
-        syncing,
-        rejected,
-      }),
+    view: () => (view ??= build()),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AppEvent, EventType, Role } from '@muster/contracts';
+import { ROLES, type AppEvent, type EventType, type Role } from '@muster/contracts';
 import type { Db } from '../db/client.ts';
 import type { Viewer } from '../access/viewer.ts';
 
@@ -79,17 +79,7 @@ export interface MapLayerSource<
 /** Ready-made audiences: the map's usual readers. */
 export const audiences = {
   /** Every signed-in viewer of the map (the office, commanders, teams, departments, observers). */
-  everyone: {
-    roles: [
-      'admin',
-      'duty_officer',
-      'commander',
-      'team_leader',
-      'team_member',
-      'department',
-      'observer',
-    ],
-  },
+  everyone: { roles: ROLES },
   /** The office and commanders: admin, duty officers, commanders. */
   office: { roles: ['admin', 'duty_officer', 'commander'] },
 } as const satisfies Record<string, MapAudience>;

@@ -97,12 +97,12 @@ async function appRun(
     await signIn(page, account);
     await page.locator('.connection[data-status="live"]').waitFor({ timeout: 60_000 });
     await page.goto(`http://127.0.0.1:${m.port}/map`);
-    // From the snapshot frame's arrival to the first paint after the layers drew it.
+    // From the snapshot frame's arrival to the paint after every team dot was drawn.
     const firstRender = await page.evaluate<number>(`new Promise((resolve) => {
       const poll = () => {
         const s = performance.getEntriesByName('muster:map-snapshot')[0];
-        const d = performance.getEntriesByName('muster:map-drawn')[0];
-        if (s && d && d.startTime >= s.startTime)
+        const d = performance.getEntriesByName('muster:dots-drawn')[0];
+        if (s && d && d.startTime >= s.startTime && d.detail.dots >= ${TEAMS})
           return requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - s.startTime)));
         setTimeout(poll, 5);
       };

@@ -8,6 +8,7 @@ import type {
   TSyncResume,
   TSyncSnapshot,
 } from '@muster/contracts';
+import { createChangeJournal, type ChangeJournal } from './change-journal.ts';
 import { parseLayerItem } from './layer-items.ts';
 import { createTrails, type Trails } from './trails.ts';
 
@@ -39,6 +40,8 @@ export interface LiveMapView {
   layers: ReadonlyMap<string, ReadonlyMap<string, LayerEntry>>;
   /** Recent exact positions per team, oldest first (only what this viewer got exact). */
   trails: Trails;
+  /** Teams whose position changed, in order: a reader catches up from where it stood. */
+  moved: ChangeJournal;
   /** Something on the map comes from a drill: the 演练 banner shows. */
   exercise: boolean;
   cursor: Cursor | null;
@@ -103,6 +106,7 @@ export function createLiveMap(): LiveMap {
   const positions = new Map<string, TMapPosition>();
   const layers = new Map<string, Map<string, LayerEntry>>();
   const trails = createTrails();
+  const moved = createChangeJournal();
   const exerciseKeys = new Set<string>();
   let cursor: Cursor | null = null;
   let connectionEpoch: string | null = null;
@@ -128,10 +132,6 @@ export function createLiveMap(): LiveMap {
     nextFrame(() => {
       scheduled = false;
       for (const l of listeners) l();
-      // The layers have drawn this batch (P6 measures from the snapshot to here and its paint);
-      // one mark kept at a time, so a long-open map does not pile them up.
-      performance.clearMarks('muster:map-drawn');
-      performance.mark('muster:map-drawn');
     });
   };
   const markExercise = (key: string, exercise: boolean) => {
@@ -142,6 +142,7 @@ export function createLiveMap(): LiveMap {
     for (const p of items) {
       const key = keyOf(p);
       positions.set(key, p);
+      moved.note(p.teamId);
       markExercise(`p|${key}`, p.exercise);
       if (p.precision === 'exact') trails.add(p);
     }
@@ -182,6 +183,7 @@ export function createLiveMap(): LiveMap {
     positions,
     layers,
     trails,
+    moved,
     exercise: exerciseKeys.size > 0,
     cursor,
     syncing,
@@ -228,6 +230,7 @@ export function createLiveMap(): LiveMap {
     },
     snapshot(s) {
       positions.clear();
+      moved.reset();
       layers.clear();
       exerciseKeys.clear();
       upsertPositions(s.positions);

@@ -1,5 +1,5 @@
 import L from 'leaflet';
-import { useCallback, useEffect, useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useMap } from 'react-leaflet';
 import type { TMapPosition, TTeamMapItem } from '@muster/contracts';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
@@ -132,8 +132,11 @@ export function TeamsLayer({
     return () => void dots.layer.remove();
   }, [map, dots, deployed]);
 
-  const draw = useCallback(
-    (view: LiveMapView) => {
+  // A full pass when items changed (or on a new drawing); else only the teams that moved.
+  const draw = useMemo(() => {
+    let itemsSeen = -1;
+    let cursor = 0;
+    return (view: LiveMapView) => {
       const items = view.layers.get('teams');
       const at = (d: Drawn) => {
         const p = d.position ?? itemOf(d)?.base;
@@ -145,6 +148,8 @@ export function TeamsLayer({
         position: TMapPosition | undefined,
         item: LayerEntry | undefined,
       ) => {
+        if ((item?.data as TTeamMapItem | undefined)?.status === 'available')
+          return available.put(teamId, position, item);
         const held = dots.latest.get(teamId);
         const d =
           held && held.position === position && held.item === item
@@ -153,35 +158,47 @@ export function TeamsLayer({
         dots.latest.set(teamId, d);
         dots.layer.set(teamId, d, () => at(d), styleOf(d));
       };
+      const trailed = (teamId: string) => {
+        const status = (items?.get(teamId)?.data as TTeamMapItem | undefined)?.status;
+        return (status !== undefined && MOVING.has(status)) || teamId === selectedTeam;
+      };
+      const drawTrails = () => {
+        trailGroup.clearLayers();
+        for (const item of items?.values() ?? []) {
+          const team = item.data as TTeamMapItem;
+          if (trailed(team.teamId)) drawTrail(trailGroup, view, team.teamId, datum, renderer);
+        }
+        if (selectedTeam && !items?.has(selectedTeam))
+          drawTrail(trailGroup, view, selectedTeam, datum, renderer);
+      };
+
+      const moved = view.itemsVersion === itemsSeen ? view.moved.since(cursor) : undefined;
+      itemsSeen = view.itemsVersion;
+      cursor = view.moved.head();
+      if (moved) {
+        const teams = new Set(moved);
+        for (const teamId of teams) put(teamId, positionOf(view, teamId), items?.get(teamId));
+        available.end();
+        if ([...teams].some(trailed)) drawTrails();
+        return;
+      }
       dots.layer.begin();
       available.begin();
       for (const p of view.positions.values()) {
         if (p.precision === 'coarse' && view.positions.has(`${p.teamId}|exact`)) continue;
-        const item = items?.get(p.teamId);
-        if ((item?.data as TTeamMapItem | undefined)?.status === 'available')
-          available.put(p.teamId, p, item);
-        else put(p.teamId, p, item);
+        put(p.teamId, p, items?.get(p.teamId));
       }
       for (const item of items?.values() ?? []) {
         const team = item.data as TTeamMapItem;
         if (positionOf(view, team.teamId)) continue;
-        if (team.status === 'available') available.put(team.teamId, undefined, item);
-        else if (team.base) put(team.teamId, undefined, item);
+        if (team.status === 'available' || team.base) put(team.teamId, undefined, item);
       }
       dots.layer.end();
       for (const id of dots.latest.keys()) if (!dots.layer.has(id)) dots.latest.delete(id);
       available.end();
-      trailGroup.clearLayers();
-      for (const item of items?.values() ?? []) {
-        const team = item.data as TTeamMapItem;
-        if (!MOVING.has(team.status) && team.teamId !== selectedTeam) continue;
-        drawTrail(trailGroup, view, team.teamId, datum, renderer);
-      }
-      if (selectedTeam && !items?.has(selectedTeam))
-        drawTrail(trailGroup, view, selectedTeam, datum, renderer);
-    },
-    [dots, available, trailGroup, datum, renderer, selectedTeam],
-  );
+      drawTrails();
+    };
+  }, [dots, available, trailGroup, datum, renderer, selectedTeam]);
   useLiveDraw(deployed || showAvailable ? draw : undefined);
   return null;
 }

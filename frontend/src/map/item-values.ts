@@ -54,6 +54,7 @@ export function valueText(
   locale: Locale,
 ): string {
   const lang = locale === 'en' ? 'en' : 'zh';
+  const sep = lang === 'en' ? ', ' : '、';
   if (value === null || value === undefined) return t('map.value.none');
   if (field === 'status') {
     const key = `map.status.${layer}.${text(value)}`;
@@ -63,7 +64,7 @@ export function valueText(
   const words = field === 'category' && layer !== 'incidents' ? undefined : VOCABULARY[field];
   if (words) {
     const label = (v: unknown) => words[text(v)]?.[lang] ?? text(v);
-    return Array.isArray(value) ? value.map(label).join('、') : label(value);
+    return Array.isArray(value) ? value.map(label).join(sep) : label(value);
   }
   if (typeof value === 'string' && ISO.test(value)) return instantText(value, locale);
   if (typeof value === 'boolean') return value ? t('map.value.yes') : t('map.value.no');
@@ -73,7 +74,7 @@ export function valueText(
     const r = value as { value: number; unit: string; observedAt: string };
     return `${new Intl.NumberFormat(locale).format(r.value)} ${r.unit} (${instantText(r.observedAt, locale)})`;
   }
-  if (Array.isArray(value)) return value.map(text).join('、');
+  if (Array.isArray(value)) return value.map(text).join(sep);
   return text(value);
 }
 

@@ -7,7 +7,12 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['contracts/src/**/*.test.ts', 'backend/src/**/*.test.ts', 'tests/src/**/*.test.ts'],
+    include: [
+      'contracts/src/**/*.test.ts',
+      'backend/src/**/*.test.ts',
+      'frontend/src/**/*.test.ts',
+      'tests/src/**/*.test.ts',
+    ],
     globalSetup: ['tests/support/global-setup.ts'],
     reporters: ['default', './tests/support/closing-line-reporter.ts'],
     testTimeout: 60_000,

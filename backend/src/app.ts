@@ -4,6 +4,7 @@ import type { Router } from 'express';
 import {
   accessRoutes,
   auditRoutes,
+  mapRoutes,
   personalDataRoutes,
   buildOpenApiDocument,
   eventSchemas,
@@ -28,6 +29,8 @@ import {
 } from './platform/bus/consumer.ts';
 import { createHttpApp } from './platform/http/app.ts';
 import { createRealtimeGateway, type RealtimeGateway } from './platform/realtime/gateway.ts';
+import type { MapLayerSource } from './platform/realtime/layer-source.ts';
+import { mapConfigRouter } from './platform/realtime/map-config.ts';
 import { probeConsumer, systemRouter } from './platform/system.ts';
 import { createAccess, requireRole, requireViewer } from './platform/access/index.ts';
 import { createAuditWriter, type AuditWriter } from './platform/access/audit.ts';
@@ -87,6 +90,8 @@ export interface StartOptions {
   destructionEveryMs?: number;
   /** Extra sweeps to run (the consumers role), after the modules' own. */
   extraSweeps?: Sweep[];
+  /** Extra map layers for the live map (the realtime role), after the modules' own. */
+  extraMapLayers?: MapLayerSource[];
 }
 
 /**
@@ -231,6 +236,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     ...monitoring.routes,
     ...requisition.routes,
     ...response.routes,
+    ...Object.values(mapRoutes),
   ];
   let openApiDoc: object | undefined;
   const routers: Router[] = [];
@@ -295,6 +301,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       monitoring.router,
       requisition.router,
       response.router,
+      mapConfigRouter(config, { checkResponses: config.NODE_ENV === 'test' }),
     );
   routers.push(
     systemRouter({
@@ -333,6 +340,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
         streams,
         sessions: access.sessions,
         audit,
+        layers: [...(opts.extraMapLayers ?? [])],
       })
     : undefined;
   // The sockets this process holds must end whichever process revokes their session.

@@ -159,6 +159,34 @@ export const ZBackendConfig = z.object({
   REQUISITION_ISSUER: z.string().min(2).max(100).default('重庆市北碚区应急管理局'),
   /** The certificate number's prefix: 北碚应急征〔2026〕第0001号. */
   REQUISITION_CERTIFICATE_PREFIX: z.string().min(1).max(20).default('北碚应急征'),
+  /**
+   * The command map's basemap: an XYZ tile URL with `{z}`, `{x}`, `{y}` (and `{s}` for
+   * subdomains), e.g. `https://tiles.example.org/{z}/{x}/{y}.png`. Empty: the bundled offline
+   * basemap of the demo district only. When tiles cannot be fetched the map falls back to it too.
+   */
+  MAP_TILE_URL: z
+    .string()
+    .max(500)
+    .default('')
+    .refine(
+      (u) =>
+        u === '' ||
+        (/^(https?:)?\/\//.test(u) && ['{z}', '{x}', '{y}'].every((p) => u.includes(p))),
+      'an http(s) URL with {z}, {x} and {y}, or empty for the offline basemap',
+    ),
+  /** Attribution the tile provider requires, shown in the map corner (plain text). */
+  MAP_TILE_ATTRIBUTION: z.string().max(300).default(''),
+  /**
+   * The datum of the tiles: `wgs84`, or `gcj02` for Chinese providers (高德, 腾讯, 天地图 GCJ
+   * layers). With `gcj02` the map converts its WGS-84 data to GCJ-02 when drawing, never in storage.
+   */
+  MAP_TILE_COORDS: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+  /** Subdomains substituted for `{s}` in MAP_TILE_URL, as one string of letters (e.g. `abc`). */
+  MAP_TILE_SUBDOMAINS: z
+    .string()
+    .regex(/^[a-z0-9]{0,10}$/)
+    .default(''),
+  MAP_TILE_MAX_ZOOM: int(1, 22).default(18),
 });
 export type TBackendConfig = z.infer<typeof ZBackendConfig>;
 

@@ -49,3 +49,5 @@ export * from './response-plans.ts';
 export * from './response-levels.ts';
 export * from './response-evaluation.ts';
 export * from './http/response.ts';
+export * from './map-layers.ts';
+export * from './http/map.ts';

@@ -102,12 +102,18 @@ export const ZMapPositions = z.object({
 });
 export type TMapPositions = z.infer<typeof ZMapPositions>;
 
-/** One item of a later map layer (warnings, incidents, risk points) as this viewer may see it. */
+/**
+ * One item of a map layer (warnings, incidents, teams, risk points…) as this viewer may see it:
+ * `data` is the layer's item shape (contracts/src/map-layers.ts) after the policy projected it.
+ * A `remove` carries no data. An item from a drill has `exercise: true` (the 演练 banner).
+ */
 export const ZMapItem = z.object({
   id: z.string().min(1).max(100),
   op: z.enum(['upsert', 'remove']),
   data: z.record(z.string(), z.unknown()).optional(),
+  exercise: z.boolean().optional(),
 });
+export type TMapItem = z.infer<typeof ZMapItem>;
 export const ZMapUpdate = z.object({
   seq: z.number().int().min(1),
   layer: z.string().min(1).max(50),
@@ -115,11 +121,20 @@ export const ZMapUpdate = z.object({
 });
 export type TMapUpdate = z.infer<typeof ZMapUpdate>;
 
+/** The items of one layer in a snapshot (upserts) or a replay (upserts and removes). */
+export const ZMapLayerItems = z.object({
+  layer: z.string().min(1).max(50),
+  items: z.array(ZMapItem),
+});
+export type TMapLayerItems = z.infer<typeof ZMapLayerItems>;
+
 /** Everything the viewer may see now: replaces what the client holds. */
 export const ZSyncSnapshot = z.object({
   epoch: z.string(),
   seq: z.number().int().min(0),
   positions: z.array(ZMapPosition),
+  /** Every layer item the viewer may see now, per layer; a layer left out is empty. */
+  layers: z.array(ZMapLayerItems).optional(),
 });
 export type TSyncSnapshot = z.infer<typeof ZSyncSnapshot>;
 
@@ -129,6 +144,8 @@ export const ZSyncReplay = z.object({
   fromSeq: z.number().int().min(0),
   toSeq: z.number().int().min(0),
   positions: z.array(ZMapPosition),
+  /** Layer items changed since `fromSeq`, as the viewer may see them now (removes included). */
+  layers: z.array(ZMapLayerItems).optional(),
 });
 export type TSyncReplay = z.infer<typeof ZSyncReplay>;
 

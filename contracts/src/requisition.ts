@@ -222,7 +222,7 @@ export const ZOrderListQuery = z.object({
 export const ZOrderList = z.object({ items: z.array(ZOrder), nextCursor: z.string().nullable() });
 
 /** One requisitioned item as a layer of the command map: never the owner. */
-export const ZRequisitionMapItem = z.object({
+export const ZRequisitionMapRow = z.object({
   id: ZUuid,
   orderId: ZUuid,
   incidentId: ZUuid,
@@ -236,6 +236,6 @@ export const ZRequisitionMapItem = z.object({
   overdue: z.boolean(),
   place: z.object({ address: z.string(), point: ZPoint.nullable() }),
 });
-export type TRequisitionMapItem = z.infer<typeof ZRequisitionMapItem>;
+export type TRequisitionMapRow = z.infer<typeof ZRequisitionMapRow>;
 export const ZMapQuery = z.object({ incidentId: ZUuid.optional() });
-export const ZMapItems = z.object({ items: z.array(ZRequisitionMapItem) });
+export const ZMapItems = z.object({ items: z.array(ZRequisitionMapRow) });

@@ -1,8 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, lazy, useEffect, useRef } from 'react';
 import { canSeeStatus } from './auth/roles.ts';
 import { useSession } from './auth/session-context.tsx';
 import { useT } from './i18n/i18n.tsx';
-import { CommandMapPage } from './map/command-map-page.tsx';
 import { AccountMenu } from './shell/account-menu.tsx';
 import { ConnectionIndicator } from './shell/connection-indicator.tsx';
 import { LanguageSwitch } from './shell/language-switch.tsx';
@@ -14,12 +13,30 @@ import { navigate, useRoute } from './shell/router.ts';
 import type { Route } from './shell/router.ts';
 import { SystemStatusPage } from './system/system-status-page.tsx';
 
+/** The map and Leaflet load with the map page only: the other pages stay light on a phone. */
+const CommandMapPage = lazy(() =>
+  import('./map/command-map-page.tsx').then((m) => ({ default: m.CommandMapPage })),
+);
+
+function MapLoading() {
+  const t = useT();
+  return (
+    <p className="notice" role="status">
+      {t('map.config.loading')}
+    </p>
+  );
+}
+
 function Page({ route, operator }: { route: Route; operator: boolean }) {
   switch (route) {
     case 'status':
       return operator ? <SystemStatusPage /> : <NoAccessPage />;
     case 'map':
-      return <CommandMapPage />;
+      return (
+        <Suspense fallback={<MapLoading />}>
+          <CommandMapPage />
+        </Suspense>
+      );
     case 'not-found':
       return <NotFoundPage />;
     case 'home':
@@ -87,7 +104,7 @@ export function App({ afterSignIn }: { afterSignIn: boolean }) {
           <LanguageSwitch />
         </div>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} className={route === 'map' ? 'main-wide' : undefined}>
         <Page route={route} operator={operator} />
       </main>
       <footer className="site-footer">

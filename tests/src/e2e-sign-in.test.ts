@@ -1,49 +1,18 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMuster, type Muster } from '../../backend/src/app.ts';
-import { createAccount, type TestAccount } from '../../backend/src/testing/accounts.ts';
+import { createAccount } from '../../backend/src/testing/accounts.ts';
 import { createTestEnv, type TestEnv } from '../../backend/src/testing/env.ts';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-/** Debian's Chromium: Playwright's own browser download cannot reach this network. */
-const CHROMIUM = '/usr/bin/chromium';
-/**
- * As root in a container: no sandbox, no GPU; and no background networking, whose connections a
- * closed network refuses by the dozen at every start.
- */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
-
-/** Builds the frontend into a folder of its own, so the test serves the sources under test. */
-function buildFrontend(outDir: string): void {
-  const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
-  const res = spawnSync(
-    process.execPath,
-    [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
-    { cwd: path.join(ROOT, 'frontend'), encoding: 'utf8' },
-  );
-  if (res.status !== 0)
-    throw new Error(`frontend build failed (${res.status}):\n${res.stdout}\n${res.stderr}`);
-}
-
-async function signIn(page: Page, a: TestAccount): Promise<void> {
-  await page.getByLabel('用户名').fill(a.username);
-  await page.getByLabel('密码').fill(a.password);
-  await page.getByRole('button', { name: '登录' }).click();
-}
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  buildFrontend,
+  requireChromium,
+  signIn,
+} from '../support/browser.ts';
 
 /**
  * The sign-in path in a real Chromium against the whole backend: the admin signs in, sees the
@@ -59,11 +28,7 @@ describe('sign-in in the browser', () => {
   const profile = mkdtempSync(path.join(tmpdir(), 'muster-chromium-'));
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(
-        `${CHROMIUM} is missing: the end-to-end tests drive Debian's Chromium. ` +
-          'Install it with `apt-get update && apt-get install -y chromium`.',
-      );
+    requireChromium();
     buildFrontend(dist);
     env = await createTestEnv();
     m = await startMuster(env.config({ FRONTEND_DIST: dist }));

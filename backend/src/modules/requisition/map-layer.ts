@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { TRequisitionMapItem } from '@muster/contracts';
+import type { TRequisitionMapRow } from '@muster/contracts';
 import type { Executor } from '../../platform/db/client.ts';
 import { requisitionItems, requisitionOrders } from './tables.ts';
 
@@ -11,7 +11,7 @@ import { requisitionItems, requisitionOrders } from './tables.ts';
 export async function requisitionMapItems(
   db: Executor,
   q: { incidentId?: string | undefined } = {},
-): Promise<TRequisitionMapItem[]> {
+): Promise<TRequisitionMapRow[]> {
   const i = requisitionItems;
   const o = requisitionOrders;
   const rows = await db
@@ -47,11 +47,11 @@ export async function requisitionMapItems(
     orderId: r.orderId,
     incidentId: r.incidentId,
     exercise: r.exercise,
-    kind: r.kind as TRequisitionMapItem['kind'],
+    kind: r.kind as TRequisitionMapRow['kind'],
     description: r.description,
     quantity: r.quantity,
     unit: r.unit,
-    status: r.status as TRequisitionMapItem['status'],
+    status: r.status as TRequisitionMapRow['status'],
     dueAt: r.dueAt.toISOString(),
     overdue: r.overdueAt !== null,
     place: {

@@ -1,5 +1,8 @@
 import type { TMapPosition } from '@muster/contracts';
 import type { Metrics } from '../metrics.ts';
+import { pushLayerChanges } from './layer-broadcast.ts';
+import type { LayerSchemas } from './layer-projection.ts';
+import type { LayerStore } from './layer-store.ts';
 import type { LiveAudit } from './live-audit.ts';
 import type { LatestPositions } from './positions.ts';
 import { projectForRoom, type DeployedTo } from './projection.ts';
@@ -8,7 +11,10 @@ import type { TickRing } from './tick-ring.ts';
 import type { GatewayServer } from './types.ts';
 
 export interface Broadcaster {
-  /** Positions changed: they go out now if the last tick is old enough, else at the next tick. */
+  /**
+   * Positions or layer items changed: they go out now if the last tick is old enough, else at
+   * the next tick.
+   */
   changed(): void;
   /** The last seq handed out. */
   seq(): number;
@@ -19,7 +25,8 @@ export interface Broadcaster {
 }
 
 /**
- * Pushes live positions at most once per tick per room: ONE message per room with the batch of
+ * Pushes live positions and layer changes (layer-broadcast.ts, one `map:update` per room and
+ * layer) at most once per tick per room: ONE message per room with the batch of
  * positions that changed, projected for that room — never one message per change per socket
  * (a coarse room sends one more per distinct set of sockets that got some team exact). The
  * first change after a quiet tick goes out at once (no added latency when positions are few);
@@ -30,6 +37,8 @@ export interface Broadcaster {
 export function createBroadcaster(o: {
   io: GatewayServer;
   store: LatestPositions;
+  layers: LayerStore;
+  schemas: LayerSchemas;
   ring: TickRing;
   registry: RoomRegistry;
   deployedTo: DeployedTo;
@@ -50,9 +59,18 @@ export function createBroadcaster(o: {
     if (stopped) return;
     lastPush = performance.now();
     const changed = o.store.takeChanged();
-    if (changed.length === 0) return;
+    const layerChanges = o.layers.takeChanged();
+    if (changed.length === 0 && layerChanges.length === 0) return;
     const seq = ++current;
-    o.ring.push({ seq, positions: changed });
+    o.ring.push({
+      seq,
+      positions: changed,
+      ...(layerChanges.length > 0
+        ? { layers: layerChanges.map(({ layer, id }) => ({ layer, id })) }
+        : {}),
+    });
+    if (layerChanges.length > 0) pushLayerChanges(o, seq, layerChanges);
+    if (changed.length === 0) return;
     // Rooms that carried a team exact in this tick (they are pushed first).
     const exactIn = new Map<string, string[]>();
     for (const [room, cls] of o.registry.active()) {

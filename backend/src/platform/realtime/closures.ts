@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.ts';
 import type { Broadcaster } from './broadcaster.ts';
+import type { LayerStore } from './layer-store.ts';
 import type { LatestPositions } from './positions.ts';
 import { projectForRoom, type DeployedTo } from './projection.ts';
 import type { RecoveryBuffer } from './recovery.ts';
@@ -24,7 +25,7 @@ const MAX_REMEMBERED = 10_000;
 /**
  * Live positions are collected for the emergency and destroyed when the response work ends
  * (Emergency Response Law art. 85): on `response.incident.closed` the gateway forgets every
- * position carrying the incident — latest positions, replay ring, and the packets Socket.IO
+ * layer item of the incident that holds personal information, and every position carrying it — latest positions, replay ring, and the packets Socket.IO
  * keeps for recovery — and sends a snapshot (which replaces what the client holds) to each
  * socket in a room that showed any of them. A cut makes a later resume a snapshot too, since a
  * replay of upserts cannot take anything off a map.
@@ -32,6 +33,7 @@ const MAX_REMEMBERED = 10_000;
 export function createClosures(o: {
   io: GatewayServer;
   store: LatestPositions;
+  layers: LayerStore;
   ring: TickRing;
   buffer: () => RecoveryBuffer | undefined;
   registry: RoomRegistry;
@@ -56,6 +58,9 @@ export function createClosures(o: {
   return {
     closed(incidentId) {
       remember(incidentId);
+      // Layer items holding personal information gathered for it go too (a remove per room
+      // that saw them, at the next tick); the sources take off the rest as their events say.
+      if (o.layers.removeIncident(incidentId).length > 0) o.broadcaster.changed();
       const removed = [...o.store.removeIncident(incidentId), ...o.ring.removeIncident(incidentId)];
       const buffered = o.buffer()?.forgetIncident(incidentId) ?? 0;
       if (removed.length === 0 && buffered === 0) return;

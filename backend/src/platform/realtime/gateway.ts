@@ -16,6 +16,9 @@ import { bindClientEvents } from './client-events.ts';
 import { createClosureFeed } from './closure-feed.ts';
 import { createClosures } from './closures.ts';
 import { authenticateHandshake, type Authenticated } from './handshake.ts';
+import { createLayerFeed } from './layer-feed.ts';
+import type { MapLayerSource } from './layer-source.ts';
+import { createLayerStore } from './layer-store.ts';
 import { createLiveAudit } from './live-audit.ts';
 import { createPlacement } from './placement.ts';
 import { createPositionFeed } from './position-feed.ts';
@@ -36,6 +39,8 @@ export interface RealtimeGateway {
   start(): Promise<void>;
   /** Re-reads the access grants now (after a grant changed in this process). */
   refreshAccess(): Promise<void>;
+  /** Reloads every map layer from its source (normally only after the layer feed restarts). */
+  reloadLayers(): Promise<void>;
   /** The rooms a connected socket is in (diagnostics and tests). */
   roomsOf(socketId: string): string[];
   close(): Promise<void>;
@@ -62,6 +67,8 @@ export interface RealtimeOptions {
   streams: StreamNames;
   sessions: SessionSource;
   audit: AuditWriter;
+  /** The map layers the modules put on the live map (ADR 0006); none by default. */
+  layers?: readonly MapLayerSource[];
 }
 
 /** Teams held on the live map at most; beyond it the team heard from longest ago is forgotten. */
@@ -71,7 +78,8 @@ const MAX_TEAMS = 50_000;
  * The Socket.IO gateway (realtime role) on the API's HTTP server. WebSocket first. A socket is
  * authenticated at the handshake (handshake.ts), put in rooms the server chooses from its
  * viewer's rights (rooms.ts), and sent live positions read from NATS by this instance
- * (position-feed.ts), projected once per room per tick through the one policy (broadcaster.ts).
+ * (position-feed.ts) and the map layers the modules' sources state (layer-feed.ts), projected
+ * once per room per tick through the one policy (broadcaster.ts, layer-broadcast.ts).
  * Access changes re-place sockets (access-watch.ts); ended sessions close them
  * (session-watch.ts); a closed incident's positions are forgotten (closures.ts); reconnecting
  * clients are recovered or resynced (recovery.ts, resync.ts).
@@ -81,6 +89,14 @@ export function createRealtimeGateway(server: HttpServer, o: RealtimeOptions): R
   const epoch = randomBytes(8).toString('base64url');
   const tokens = new WeakMap<GatewaySocket, Authenticated>();
   const store = createLatestPositions(MAX_TEAMS);
+  const layers = createLayerStore();
+  const sources = o.layers ?? [];
+  const layerNames = new Set<string>();
+  for (const src of sources) {
+    if (layerNames.has(src.layer)) throw new Error(`two map layer sources name ${src.layer}`);
+    layerNames.add(src.layer);
+  }
+  const schemas = new Map(sources.map((src) => [src.layer, src.schema] as const));
   const ring = createTickRing(c.REALTIME_REPLAY_TICKS);
   const registry = createRoomRegistry();
   const liveAudit = createLiveAudit({ audit: o.audit, logger: o.logger, metrics: o.metrics });
@@ -132,6 +148,8 @@ export function createRealtimeGateway(server: HttpServer, o: RealtimeOptions): R
   const broadcaster = createBroadcaster({
     io,
     store,
+    layers,
+    schemas,
     ring,
     registry,
     deployedTo,
@@ -142,6 +160,8 @@ export function createRealtimeGateway(server: HttpServer, o: RealtimeOptions): R
   const resync = createResync({
     epoch,
     store,
+    layers,
+    schemas,
     ring,
     broadcaster,
     registry,
@@ -153,6 +173,8 @@ export function createRealtimeGateway(server: HttpServer, o: RealtimeOptions): R
     io,
     db: o.database.db,
     store,
+    layers,
+    schemas,
     registry,
     deployedTo,
     audit: liveAudit,
@@ -163,6 +185,7 @@ export function createRealtimeGateway(server: HttpServer, o: RealtimeOptions): R
   const closures = createClosures({
     io,
     store,
+    layers,
     ring,
     buffer: () => recoveryBufferOf(io.of('/').adapter),
     registry,
@@ -180,6 +203,17 @@ export function createRealtimeGateway(server: HttpServer, o: RealtimeOptions): R
     logger: o.logger,
     metrics: o.metrics,
     onClosed: (incidentId) => closures.closed(incidentId),
+  });
+  const layerFeed = createLayerFeed({
+    sources,
+    store: layers,
+    db: o.database.db,
+    bus: o.bus,
+    stream: o.streams.events,
+    namespace: c.MUSTER_NAMESPACE,
+    logger: o.logger,
+    metrics: o.metrics,
+    onChanged: () => broadcaster.changed(),
   });
   const feed = createPositionFeed({
     bus: o.bus,
@@ -246,6 +280,7 @@ export function createRealtimeGateway(server: HttpServer, o: RealtimeOptions): R
       await access.start();
       // Closures first, so positions read back at a start meet the closures read back too.
       await closureFeed.start();
+      await layerFeed.start();
       await feed.start();
       evictTimer = setInterval(() => {
         store.evict(o.clock.now().getTime() - c.POSITIONS_MAX_AGE_S * 1000);
@@ -253,6 +288,7 @@ export function createRealtimeGateway(server: HttpServer, o: RealtimeOptions): R
       evictTimer.unref();
     },
     refreshAccess: () => access.refresh(),
+    reloadLayers: () => layerFeed.resnapshot(),
     roomsOf: (id) => registry.roomsOf(id).map(roomName),
     async close() {
       clearInterval(evictTimer);
@@ -262,6 +298,7 @@ export function createRealtimeGateway(server: HttpServer, o: RealtimeOptions): R
       // io.close() would also close the shared HTTP server; the app closes that itself.
       io.engine.close();
       await feed.stop();
+      await layerFeed.stop();
       await closureFeed.stop();
       await access.stop();
     },

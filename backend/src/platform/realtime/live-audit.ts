@@ -17,7 +17,8 @@ export interface LiveAudit {
  * The audit rule for live locations. A whole (exact) live position is sensitive and each view of
  * it is audited — but the map shows a team's position several times a second, and an entry per
  * message would drown the log and say nothing more. So a view is audited ONCE per (viewer
- * account, team, incident that justified it), by this gateway instance: when a socket of the
+ * account, team, incident that justified it, field: the position or a map layer), by this
+ * gateway instance: when a socket of the
  * account joins a room that shows the team whole, or when the team first appears whole in a room
  * the account is already in. A change of access grants makes the views it touches (its accounts,
  * teams and incidents) new views, audited afresh. A restart audits afresh too: over-auditing,
@@ -54,7 +55,8 @@ export function createLiveAudit(o: {
       if (views.length === 0) return;
       for (const account of accounts)
         for (const v of views) {
-          const key = `${account}|${v.subjectId ?? ''}|${v.purpose ?? ''}`;
+          // The field tells a live position from a map layer item of the same subject.
+          const key = `${account}|${v.subjectId ?? ''}|${v.purpose ?? ''}|${v.field ?? ''}`;
           if (done.has(key)) continue;
           done.add(key);
           if (done.size > maxKeys) {

@@ -23,6 +23,8 @@ export function createOrderedFeed(o: {
   name: string;
   logger: Logger;
   onMessage(m: JsMsg): void;
+  /** A fresh consumer replaced a failed one (what fell between them may be missing). */
+  onRestart?(): void;
 }): OrderedFeed {
   let running = false;
   let messages: ConsumerMessages | undefined;
@@ -31,6 +33,7 @@ export function createOrderedFeed(o: {
 
   async function run(): Promise<void> {
     let backS = o.lookbackS;
+    let restarted = false;
     while (running) {
       try {
         // The server's wall clock, not the injected one: JetStream compares with its own time.
@@ -42,6 +45,7 @@ export function createOrderedFeed(o: {
             : { deliver_policy: DeliverPolicy.New }),
         });
         messages = await consumer.consume({ max_messages: 1000, callback: (m) => o.onMessage(m) });
+        if (restarted) o.onRestart?.();
         ready?.();
         await messages.closed();
       } catch (err) {
@@ -51,6 +55,7 @@ export function createOrderedFeed(o: {
         await new Promise((r) => setTimeout(r, 1000));
       }
       backS = 10;
+      restarted = true;
     }
   }
 

@@ -4,6 +4,8 @@ import { loadViewer } from '../access/grants.ts';
 import type { Viewer } from '../access/viewer.ts';
 import type { AccessChange } from './access-watch.ts';
 import type { Broadcaster } from './broadcaster.ts';
+import { roomLayerViews, type LayerSchemas } from './layer-projection.ts';
+import type { LayerStore } from './layer-store.ts';
 import type { LiveAudit } from './live-audit.ts';
 import type { LatestPositions } from './positions.ts';
 import { projectForRoom, type DeployedTo } from './projection.ts';
@@ -30,6 +32,8 @@ export function createPlacement(o: {
   io: GatewayServer;
   db: Db;
   store: LatestPositions;
+  layers: LayerStore;
+  schemas: LayerSchemas;
   registry: RoomRegistry;
   deployedTo: DeployedTo;
   audit: LiveAudit;
@@ -40,12 +44,14 @@ export function createPlacement(o: {
   /** Audits the whole views the given rooms show now, for one account or all in the room. */
   const auditRooms = (rooms: readonly string[], account?: string) => {
     const all = o.store.all();
-    if (all.length === 0) return;
+    const items = o.layers.all();
+    if (all.length === 0 && items.length === 0) return;
     const classes = new Map(o.registry.active());
     for (const name of rooms) {
       const cls = classes.get(name);
       if (!cls) continue;
       const { views } = projectForRoom(cls, all, o.deployedTo);
+      views.push(...roomLayerViews(cls, items, o.schemas, o.deployedTo));
       o.audit.record(account ? [account] : o.registry.accountsIn(name), views, name);
     }
   };

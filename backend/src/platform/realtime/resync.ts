@@ -1,6 +1,8 @@
-import type { TMapPosition, TSyncResume } from '@muster/contracts';
+import type { TMapLayerItems, TMapPosition, TSyncResume } from '@muster/contracts';
 import type { Metrics } from '../metrics.ts';
 import type { Broadcaster } from './broadcaster.ts';
+import { byLayer, projectForRooms, type LayerSchemas } from './layer-projection.ts';
+import type { AnyItem, LayerStore } from './layer-store.ts';
 import type { LiveAudit } from './live-audit.ts';
 import type { LatestPositions, LivePosition } from './positions.ts';
 import {
@@ -32,6 +34,8 @@ export interface Resync {
 export function createResync(o: {
   epoch: string;
   store: LatestPositions;
+  layers: LayerStore;
+  schemas: LayerSchemas;
   ring: TickRing;
   broadcaster: Broadcaster;
   registry: RoomRegistry;
@@ -59,15 +63,33 @@ export function createResync(o: {
     return mergeProjections(parts);
   };
 
+  /** Layer items for the socket's rooms, audited for its account; removes only in a replay. */
+  const layersFor = (
+    socket: GatewaySocket,
+    items: readonly { layer: string; id: string; item: AnyItem | undefined }[],
+    removes: boolean,
+  ): TMapLayerItems[] => {
+    if (items.length === 0) return [];
+    const rooms = o.registry.roomsOf(socket.id);
+    const { entries, views } = projectForRooms(rooms, items, o.schemas, o.deployedTo, removes);
+    for (const v of views)
+      o.audit.record([socket.data.viewer.accountId], [v.view], roomName(v.room));
+    return byLayer(entries);
+  };
+  const allItems = () =>
+    o.layers.all().flatMap(([layer, items]) => items.map((item) => ({ layer, id: item.id, item })));
+
   const snapshot = (
     socket: GatewaySocket,
     all: readonly LivePosition[] = o.store.all(),
     byRoom?: Map<string, RoomProjection>,
+    items = allItems(),
   ) => {
     socket.emit('sync:snapshot', {
       epoch: o.epoch,
       seq: o.broadcaster.seq(),
       positions: projectFor(socket, all, byRoom),
+      layers: layersFor(socket, items, false),
     });
     o.metrics.realtimePushes.inc({ event: 'sync:snapshot' });
   };
@@ -76,20 +98,24 @@ export function createResync(o: {
     snapshot: (socket) => snapshot(socket),
     snapshotAll(sockets) {
       const all = o.store.all();
+      const items = allItems();
       const byRoom = new Map<string, RoomProjection>();
-      for (const socket of sockets) snapshot(socket, all, byRoom);
+      for (const socket of sockets) snapshot(socket, all, byRoom, items);
     },
     resume(socket, req) {
       const seq = o.broadcaster.seq();
       const exact =
         req.epoch === o.epoch && req.lastSeq <= seq && req.lastSeq >= o.broadcaster.lastCut();
       const missed = exact ? o.ring.since(req.lastSeq, seq) : undefined;
-      if (!missed) return snapshot(socket);
+      const keys = exact ? o.ring.layersSince(req.lastSeq, seq) : undefined;
+      if (!missed || !keys) return snapshot(socket);
+      const items = keys.map((k) => ({ ...k, item: o.layers.get(k.layer, k.id) }));
       socket.emit('sync:replay', {
         epoch: o.epoch,
         fromSeq: req.lastSeq,
         toSeq: seq,
         positions: projectFor(socket, missed),
+        layers: layersFor(socket, items, true),
       });
       o.metrics.realtimePushes.inc({ event: 'sync:replay' });
     },

@@ -1,9 +1,12 @@
+import type { LayerKey } from './layer-store.ts';
 import type { LivePosition } from './positions.ts';
 
 /** One tick's changes, as broadcast under its `seq` (unprojected; projected again on replay). */
 export interface Tick {
   seq: number;
   positions: LivePosition[];
+  /** Layer items that changed (their state now is what a replay sends). */
+  layers?: LayerKey[];
 }
 
 export interface TickRing {
@@ -13,6 +16,8 @@ export interface TickRing {
    * those ticks are no longer held (the caller then sends a snapshot).
    */
   since(lastSeq: number, currentSeq: number): LivePosition[] | undefined;
+  /** The layer items changed in the ticks after `lastSeq`, or undefined like `since`. */
+  layersSince(lastSeq: number, currentSeq: number): LayerKey[] | undefined;
   /**
    * Forgets, and returns, the held positions carrying this incident (its response ended). The
    * ticks stay, emptier: a replay across them is refused by the caller's cut anyway.
@@ -29,10 +34,15 @@ export function createTickRing(maxTicks: number, maxPositions = maxTicks * 50): 
   const ticks: (Tick | undefined)[] = [];
   let head = 0;
   let held = 0;
+  const sizeOf = (t: Tick) => t.positions.length + (t.layers?.length ?? 0);
+  const covers = (lastSeq: number) => {
+    const oldest = ticks[head];
+    return oldest !== undefined && oldest.seq <= lastSeq + 1;
+  };
   const drop = () => {
     const t = ticks[head];
     if (!t) return;
-    held -= t.positions.length;
+    held -= sizeOf(t);
     ticks[head] = undefined;
     head++;
     // Compact now and then instead of shifting on every drop.
@@ -44,14 +54,13 @@ export function createTickRing(maxTicks: number, maxPositions = maxTicks * 50): 
   return {
     push(tick) {
       ticks.push(tick);
-      held += tick.positions.length;
+      held += sizeOf(tick);
       while (ticks.length - head > maxTicks || (held > maxPositions && ticks.length - head > 1))
         drop();
     },
     since(lastSeq, currentSeq) {
       if (lastSeq >= currentSeq) return [];
-      const oldest = ticks[head];
-      if (!oldest || oldest.seq > lastSeq + 1) return undefined;
+      if (!covers(lastSeq)) return undefined;
       const latest = new Map<string, LivePosition>();
       for (let i = head; i < ticks.length; i++) {
         const t = ticks[i];
@@ -59,6 +68,17 @@ export function createTickRing(maxTicks: number, maxPositions = maxTicks * 50): 
         for (const p of t.positions) latest.set(p.teamId, p);
       }
       return [...latest.values()];
+    },
+    layersSince(lastSeq, currentSeq) {
+      if (lastSeq >= currentSeq) return [];
+      if (!covers(lastSeq)) return undefined;
+      const keys = new Map<string, LayerKey>();
+      for (let i = head; i < ticks.length; i++) {
+        const t = ticks[i];
+        if (!t || t.seq <= lastSeq) continue;
+        for (const k of t.layers ?? []) keys.set(`${k.layer}\u0000${k.id}`, k);
+      }
+      return [...keys.values()];
     },
     removeIncident(incidentId) {
       const out: LivePosition[] = [];
@@ -68,7 +88,7 @@ export function createTickRing(maxTicks: number, maxPositions = maxTicks * 50): 
         const kept: LivePosition[] = [];
         for (const p of t.positions) (p.incidentId === incidentId ? out : kept).push(p);
         held -= t.positions.length - kept.length;
-        ticks[i] = { seq: t.seq, positions: kept };
+        ticks[i] = { ...t, positions: kept };
       }
       return out;
     },

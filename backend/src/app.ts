@@ -162,6 +162,9 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     clock,
     logger,
     checkResponses,
+    bus,
+    streams,
+    namespace: config.MUSTER_NAMESPACE,
   });
   const monitoring = createMonitoringModule({
     db: database.db,
@@ -376,6 +379,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       await sweeps.stop();
       await consumers.stop();
       await monitoring.stop();
+      await forces.stop();
       await relay?.stop();
       await closed;
       await pdf.close();

@@ -447,6 +447,87 @@ export const errorCatalog = {
     zh: '关闭事件前须报送终报（核报）：关闭后事件中的个人信息将被销毁。',
     en: 'Submit the final report before closing: closing destroys the personal information gathered for the incident.',
   },
+  // Call-ups, dispatch and deployment (forces module, issue 4).
+  'forces.incident_unknown': {
+    status: 404,
+    zh: '应急力量模块尚不知道该事件（{detail}）：事件刚上报时请稍候几秒再试。',
+    en: 'The forces module does not know incident {detail} yet: if it was just reported, try again in a few seconds.',
+  },
+  'forces.incident_closed': {
+    status: 409,
+    zh: '事件 {detail} 已结束，不能再调用或部署队伍。',
+    en: 'Incident {detail} is closed: no more call-ups or deployments for it.',
+  },
+  'forces.not_incident_commander': {
+    status: 403,
+    zh: '只有值班员或该事件的指挥长可以执行此操作。',
+    en: 'Only a duty officer or this incident’s commander can do this.',
+  },
+  'forces.callup_not_found': {
+    status: 404,
+    zh: '找不到该调用令：{detail}',
+    en: 'No such call-up: {detail}',
+  },
+  'forces.callup_closed': {
+    status: 409,
+    zh: '该调用令已关闭，不能再派发或应答。如仍需力量，请下达新的调用令。',
+    en: 'This call-up is closed: nothing more can be dispatched or answered. Order a new call-up if forces are still needed.',
+  },
+  'forces.team_not_eligible': {
+    status: 409,
+    zh: '队伍 {detail} 不符合本次调用条件，请查看匹配预览中的原因。',
+    en: 'Team {detail} is not eligible for this call-up; see the reasons in the matching preview.',
+  },
+  'forces.team_already_alerted': {
+    status: 409,
+    zh: '队伍 {detail} 已在本调用令中被通知过，不能重复通知。',
+    en: 'Team {detail} has already been alerted for this call-up and cannot be alerted again.',
+  },
+  'forces.no_alert': {
+    status: 404,
+    zh: '该队伍在本调用令中没有通知记录。',
+    en: 'This team has no alert on this call-up.',
+  },
+  'forces.already_answered': {
+    status: 409,
+    zh: '本队已对该通知作出不同的应答（{detail}），不能更改。如情况有变，请联系值班员。',
+    en: 'Your team already answered this alert differently ({detail}); it cannot be changed. Call the duty officer if things changed.',
+  },
+  'forces.ack_deadline_passed': {
+    status: 409,
+    zh: '应答时限已过（{detail}），通知已转给其他队伍。如仍能出动，请直接联系值班员。',
+    en: 'The answer deadline passed ({detail}) and the alert moves to another team. Call the duty officer if you can still come.',
+  },
+  'forces.deployed_elsewhere': {
+    status: 409,
+    zh: '本队正在事件 {detail} 中执行任务，须先撤离才能接受新的调用。',
+    en: 'Your team is deployed to incident {detail}; it must be stood down there before accepting another call-up.',
+  },
+  'forces.not_deployed': {
+    status: 409,
+    zh: '该队伍当前未在此调用中部署（状态：{detail}）。',
+    en: 'The team is not deployed on this call-up (it is {detail}).',
+  },
+  'forces.deployment_transition': {
+    status: 409,
+    zh: '部署状态不能这样变更（{detail}）。到场须先报到。',
+    en: 'The deployment status cannot change this way ({detail}). Reaching the scene is recorded by checking in.',
+  },
+  'forces.not_deployed_now': {
+    status: 409,
+    zh: '本队当前没有部署任务，不需要上报位置。',
+    en: 'Your team is not deployed now, so no position is needed.',
+  },
+  'forces.position_too_frequent': {
+    status: 429,
+    zh: '位置上报过于频繁，请 {detail} 毫秒后再报。',
+    en: 'Positions are reported too often; report again in {detail} ms.',
+  },
+  'forces.position_time': {
+    status: 400,
+    zh: '位置时间不合理（{detail}）：请检查设备时钟。',
+    en: 'The position’s time is implausible ({detail}): check the device clock.',
+  },
   'service.unavailable': {
     status: 503,
     zh: '服务暂时不可用（{detail}），请稍后重试。',

@@ -49,6 +49,8 @@ export const ZCallupNeeds = z
         message: '结束时间应晚于开始时间 / window.to must be after window.from',
       }),
     maxDistanceKm: z.number().positive().max(20_000).optional(),
+    /** False when the office itself insures everyone called (the order says how); default true. */
+    insuranceRequired: z.boolean().optional(),
   })
   .strict();
 export type TCallupNeeds = z.infer<typeof ZCallupNeeds>;

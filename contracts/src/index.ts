@@ -51,3 +51,7 @@ export * from './response-evaluation.ts';
 export * from './http/response.ts';
 export * from './map-layers.ts';
 export * from './http/map.ts';
+export * from './events/forces-deployments.ts';
+export * from './forces-callups.ts';
+export * from './http/forces-callups.ts';
+export * from './forces-callups-views.ts';

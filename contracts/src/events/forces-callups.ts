@@ -39,6 +39,10 @@ export const ZCallupAlerted = z.object({
   incidentId: ZUuid,
   teamId: ZUuid,
   ackDeadline: ZInstant,
+  /** The need the team is alerted for. */
+  capability: ZCapability.optional(),
+  /** The team this alert replaces, when escalation chose it. */
+  escalatedFrom: ZUuid.optional(),
 });
 
 /** A team accepted: counted once however often it is sent. */

@@ -38,6 +38,13 @@ import {
   ZTeamCheckedIn,
 } from './forces-callups.ts';
 import {
+  ZCallupAlertWithdrawn,
+  ZCallupClosed,
+  ZCallupFilled,
+  ZCallupUnfilled,
+  ZDeploymentStatusChanged,
+} from './forces-deployments.ts';
+import {
   ZThresholdCrossed,
   ZWarningAdjusted,
   ZWarningIssued,
@@ -122,6 +129,11 @@ export const eventSchemas = {
   'forces.callup.declined': define(ZCallupDeclined),
   'forces.team.checked_in': define(ZTeamCheckedIn),
   'forces.callup.stood_down': define(ZCallupStoodDown),
+  'forces.deployment.status_changed': define(ZDeploymentStatusChanged),
+  'forces.callup.filled': define(ZCallupFilled),
+  'forces.callup.unfilled': define(ZCallupUnfilled),
+  'forces.callup.alert_withdrawn': define(ZCallupAlertWithdrawn),
+  'forces.callup.closed': define(ZCallupClosed),
   'response.incident.reported': define(ZIncidentReported),
   'response.incident.graded': define(ZIncidentGraded),
   'response.level.activated': define(ZLevelActivated),

@@ -1,11 +1,9 @@
 // The P1 clients: a separate process that opens many Socket.IO websocket connections and notes
 // when each first receives each probe. Driven by the benchmark over IPC (see p1-realtime.ts).
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { connectSockets, type Target } from './sockets.ts';
 
-export interface Target {
-  url: string;
-  token?: string;
-}
+export type { Target } from './sockets.ts';
 /** What the benchmark (the parent, over IPC) asks of this process. */
 export type ClientCommand =
   | { type: 'connect'; targets: Target[]; concurrency: number }
@@ -48,47 +46,14 @@ function watch(socket: Socket): void {
   });
 }
 
-function connectOne(t: Target): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = io(t.url, {
-      transports: ['websocket'],
-      reconnection: false,
-      // One connection per client: without it every socket to a host shares one.
-      forceNew: true,
-      ...(t.token ? { auth: { token: t.token } } : {}),
-    });
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (err) => {
-      socket.close();
-      reject(err);
-    });
-  });
-}
-
 async function connectAll(targets: Target[], concurrency: number) {
   const started = wallMs();
-  const failures: string[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < targets.length) {
-      const t = targets[next++]!;
-      try {
-        const s = await connectOne(t);
-        watch(s);
-        sockets.push(s);
-      } catch (err) {
-        if (failures.length < 5) failures.push(err instanceof Error ? err.message : String(err));
-        else failures.push('');
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  const opened = await connectSockets(targets, concurrency, watch);
+  sockets.push(...opened.sockets);
   send({
     type: 'connected',
     connected: sockets.length,
-    failures: failures
-      .filter(Boolean)
-      .concat(failures.length > 5 ? [`… ${failures.length} in all`] : []),
+    failures: opened.failures,
     ms: wallMs() - started,
   });
 }

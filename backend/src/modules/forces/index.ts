@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import { Router } from 'express';
 import {
   forcesRegistryRoutes,
   forcesRoutes,
@@ -14,30 +14,53 @@ import { standDownHoursConsumer } from './hours-consumer.ts';
 import { lapseSweep } from './lifecycle-service.ts';
 import { readinessSweep } from './readiness-sweep.ts';
 import { reminderSweep } from './reminder-sweep.ts';
+import type { CallupRuntime } from './callup-deps.ts';
+import { createCallupPart } from './callup-module.ts';
 
 export type { ForcesDeps } from './deps.ts';
+export type { CallupRuntime } from './callup-deps.ts';
+export {
+  CALLUP_BOARD_EVENT_TYPES,
+  CALLUP_BOARD_LAYER,
+  callupBoardItem,
+  type CallupBoardEvent,
+  type CallupBoardPush,
+} from './callup-board.ts';
 
 export interface ForcesModule {
   router: Router;
   /** Its HTTP contracts, for the OpenAPI document. */
   routes: RouteContract[];
   consumers: ConsumerDefinition<AppRegistry>[];
-  /** Filing data is kept for the registry, not per incident: nothing to destroy at an incident's end yet. */
+  /** Per incident: deployed teams' position tracks and last positions (`forces.positions`). */
   personalDataHolders: PersonalDataHolder[];
-  /** Due work: approvals lapsing, expiry reminders, the daily readiness grade. */
+  /**
+   * Due work: approvals lapsing, expiry reminders, the daily readiness grade, acknowledgement
+   * deadlines of call-up alerts.
+   */
   sweeps: Sweep[];
+  /** Stops what the module reads on its own (the matching index's feed of team changes). */
+  stop(): Promise<void>;
 }
 
 /**
- * The registry of social emergency forces: filing, review and its lifecycle, members,
- * maintenance, training and joint drills, readiness, service hours, search and reminders.
+/**
+ * Social emergency forces: the registry (filing, review and its lifecycle, members, maintenance,
+ * training and joint drills, readiness, service hours, search and reminders) and call-ups
+ * (incident read model, matching, dispatch, deployment, positions, stand-down).
  */
-export function createForcesModule(d: ForcesDeps): ForcesModule {
+export function createForcesModule(d: ForcesDeps & CallupRuntime): ForcesModule {
+  const callups = createCallupPart(d);
   return {
-    router: forcesRouter(d),
-    routes: [...Object.values(forcesRoutes), ...Object.values(forcesRegistryRoutes)],
-    consumers: [standDownHoursConsumer(d)],
-    personalDataHolders: [],
-    sweeps: [lapseSweep(d), reminderSweep(d), readinessSweep(d)],
+    router: Router().use(forcesRouter(d), callups.router),
+    routes: [
+      ...Object.values(forcesRoutes),
+      ...Object.values(forcesRegistryRoutes),
+      ...callups.routes,
+    ],
+    consumers: [standDownHoursConsumer(d), ...callups.consumers],
+    personalDataHolders: [...callups.personalDataHolders],
+    sweeps: [lapseSweep(d), reminderSweep(d), readinessSweep(d), ...callups.sweeps],
+    stop: () => callups.stop(),
   };
 }

@@ -96,6 +96,7 @@ export interface CompiledNeeds {
   lon: number;
   lat: number;
   total: number;
+  insuranceRequired: boolean;
 }
 
 export function compileNeeds(needs: TCallupNeeds): CompiledNeeds {
@@ -108,11 +109,12 @@ export function compileNeeds(needs: TCallupNeeds): CompiledNeeds {
     lon: needs.rallyPoint.lon,
     lat: needs.rallyPoint.lat,
     total: needs.capabilities.reduce((n, c) => n + c.count, 0),
+    insuranceRequired: needs.insuranceRequired ?? true,
   };
 }
 
 const insuredThrough = (t: CompiledTeam, q: CompiledNeeds) =>
-  t.cover.some((s) => s.start <= q.from && s.end >= q.to);
+  !q.insuranceRequired || t.cover.some((s) => s.start <= q.from && s.end >= q.to);
 
 /** Needed capabilities the team offers with certificates valid to the window's end. */
 function certifiedCaps(t: CompiledTeam, q: CompiledNeeds): number {
@@ -142,6 +144,7 @@ export const offersNeeded = (t: CompiledTeam, q: CompiledNeeds): boolean =>
   (t.capMask & q.capMask) !== 0;
 
 function insuranceDetail(t: CompiledTeam, q: CompiledNeeds): string {
+  if (!q.insuranceRequired) return '调用方统一投保 / the office insures everyone called';
   if (insuredThrough(t, q)) return '保险覆盖整个时段 / insured for the whole window';
   const at = t.cover.find((s) => s.start <= q.from && s.end > q.from);
   if (at) {

@@ -264,3 +264,5 @@ export const forcesReminders = pgTable(
       .where(sql`${t.closedAt} is null`),
   ],
 );
+/** Call-ups, deployments, positions and the incident read model (issue 4, call-up half). */
+export * from './callup-tables.ts';

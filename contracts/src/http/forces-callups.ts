@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { ZUuid } from '../ids.ts';
+import { ZMatchResult } from '../forces-matching.ts';
+import {
+  ZCallupAnswerRequest,
+  ZCallupPreviewRequest,
+  ZCallupRequest,
+  ZCandidatesQuery,
+  ZCheckInRequest,
+  ZCloseCallupRequest,
+  ZDeploymentStatusRequest,
+  ZDispatchRequest,
+  ZPositionReport,
+  ZPositionReportResult,
+  ZStandDownRequest,
+} from '../forces-callups.ts';
+import {
+  ZCallup,
+  ZCallupBoardRow,
+  ZCallupList,
+  ZCallupListQuery,
+  ZForcesIncidentList,
+  ZForcesIncidentQuery,
+  ZMyCallupList,
+  ZMyCallupsQuery,
+} from '../forces-callups-views.ts';
+import { defineRoute } from './routes.ts';
+
+const ZCallupParams = z.object({ id: ZUuid });
+const ZCallupTeamParams = z.object({ id: ZUuid, teamId: ZUuid });
+const tags = ['forces-callups'];
+
+/** Call-ups (调用), dispatch, deployment and positions of social emergency forces. */
+export const forcesCallupRoutes = {
+  listForcesIncidents: defineRoute({
+    operationId: 'listForcesIncidents',
+    method: 'get',
+    path: '/api/forces/incidents',
+    summary: 'Incidents as the forces module knows them (from the response events), newest first',
+    tags,
+    query: ZForcesIncidentQuery,
+    status: 200,
+    response: ZForcesIncidentList,
+  }),
+  previewCallup: defineRoute({
+    operationId: 'previewCallup',
+    method: 'post',
+    path: '/api/forces/callups/preview',
+    summary:
+      '匹配预览 Eligible teams nearest the rally point, and the nearest left out, each with why',
+    tags,
+    body: ZCallupPreviewRequest,
+    status: 200,
+    response: ZMatchResult,
+  }),
+  createCallup: defineRoute({
+    operationId: 'createCallup',
+    method: 'post',
+    path: '/api/forces/callups',
+    summary:
+      '下达调用 A duty officer or the incident’s commander orders a call-up: needs, rally point, window, task, terms, insurance',
+    tags,
+    body: ZCallupRequest,
+    status: 201,
+    response: ZCallup,
+  }),
+  listCallups: defineRoute({
+    operationId: 'listCallups',
+    method: 'get',
+    path: '/api/forces/callups',
+    summary: 'Call-ups, newest first, by incident and status',
+    tags,
+    query: ZCallupListQuery,
+    status: 200,
+    response: ZCallupList,
+  }),
+  getCallup: defineRoute({
+    operationId: 'getCallup',
+    method: 'get',
+    path: '/api/forces/callups/:id',
+    summary: 'One call-up with its acceptance board; contacts projected per viewer',
+    tags,
+    params: ZCallupParams,
+    status: 200,
+    response: ZCallup,
+  }),
+  callupCandidates: defineRoute({
+    operationId: 'callupCandidates',
+    method: 'get',
+    path: '/api/forces/callups/:id/candidates',
+    summary: 'Teams that could still be alerted for the call-up, best first, each with why',
+    tags,
+    params: ZCallupParams,
+    query: ZCandidatesQuery,
+    status: 200,
+    response: ZMatchResult,
+  }),
+  dispatchCallup: defineRoute({
+    operationId: 'dispatchCallup',
+    method: 'post',
+    path: '/api/forces/callups/:id/dispatch',
+    summary:
+      '派发 Alerts the chosen teams (or, with none, the best candidates for what is outstanding)',
+    tags,
+    params: ZCallupParams,
+    body: ZDispatchRequest,
+    status: 200,
+    response: ZCallup,
+  }),
+  closeCallup: defineRoute({
+    operationId: 'closeCallup',
+    method: 'post',
+    path: '/api/forces/callups/:id/close',
+    summary: 'Closes the call-up: no more alerts; unanswered alerts are withdrawn',
+    tags,
+    params: ZCallupParams,
+    body: ZCloseCallupRequest,
+    status: 200,
+    response: ZCallup,
+  }),
+  answerCallup: defineRoute({
+    operationId: 'answerCallup',
+    method: 'post',
+    path: '/api/forces/callups/:id/teams/:teamId/answer',
+    summary:
+      '应答 The team leader accepts (people) or declines (reason); an answer counts once however often it is sent',
+    tags,
+    params: ZCallupTeamParams,
+    body: ZCallupAnswerRequest,
+    status: 200,
+    response: ZCallupBoardRow,
+  }),
+  checkIn: defineRoute({
+    operationId: 'checkInTeam',
+    method: 'post',
+    path: '/api/forces/callups/:id/teams/:teamId/check-in',
+    summary: '报到 The team reports at the rally point: it is on scene',
+    tags,
+    params: ZCallupTeamParams,
+    body: ZCheckInRequest,
+    status: 200,
+    response: ZCallupBoardRow,
+  }),
+  setDeploymentStatus: defineRoute({
+    operationId: 'setDeploymentStatus',
+    method: 'post',
+    path: '/api/forces/callups/:id/teams/:teamId/status',
+    summary: 'A deployed team’s status: en route, working, returning',
+    tags,
+    params: ZCallupTeamParams,
+    body: ZDeploymentStatusRequest,
+    status: 200,
+    response: ZCallupBoardRow,
+  }),
+  standDown: defineRoute({
+    operationId: 'standDownTeam',
+    method: 'post',
+    path: '/api/forces/callups/:id/teams/:teamId/stand-down',
+    summary:
+      '撤离 The commander stands a team down: hours per member, equipment, expenses (for service hours and compensation)',
+    tags,
+    params: ZCallupTeamParams,
+    body: ZStandDownRequest,
+    status: 200,
+    response: ZCallupBoardRow,
+  }),
+  myCallups: defineRoute({
+    operationId: 'myCallups',
+    method: 'get',
+    path: '/api/forces/my/callups',
+    summary: 'The team portal: the viewer’s team’s call-ups, alerts waiting for an answer first',
+    tags,
+    query: ZMyCallupsQuery,
+    status: 200,
+    response: ZMyCallupList,
+  }),
+  reportPosition: defineRoute({
+    operationId: 'reportPosition',
+    method: 'post',
+    path: '/api/forces/positions',
+    summary:
+      'A member of a deployed team reports a position (at most one per 2 s; older than the last: dropped)',
+    tags,
+    body: ZPositionReport,
+    status: 200,
+    response: ZPositionReportResult,
+  }),
+} as const;

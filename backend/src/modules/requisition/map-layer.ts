@@ -1,6 +1,15 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { TRequisitionMapRow } from '@muster/contracts';
+import {
+  ZRequisitionMapItem,
+  type TRequisitionMapItem,
+  type TRequisitionMapRow,
+} from '@muster/contracts';
 import type { Executor } from '../../platform/db/client.ts';
+import {
+  audiences,
+  type MapLayerItem,
+  type MapLayerSource,
+} from '../../platform/realtime/layer-source.ts';
 import { requisitionItems, requisitionOrders } from './tables.ts';
 
 /**
@@ -60,3 +69,98 @@ export async function requisitionMapItems(
     },
   }));
 }
+
+/** Where each item stands on the map: in use, or due back (overdue) until it is returned. */
+const mapStatus = (r: { overdueAt: Date | null }): TRequisitionMapItem['status'] =>
+  r.overdueAt !== null ? 'due_back' : 'in_use';
+
+async function layerItems(
+  db: Executor,
+  orderId?: string,
+): Promise<MapLayerItem<TRequisitionMapItem>[]> {
+  const i = requisitionItems;
+  const o = requisitionOrders;
+  const rows = await db
+    .select({
+      id: i.id,
+      orderId: i.orderId,
+      incidentId: i.incidentId,
+      exercise: o.exercise,
+      description: i.description,
+      overdueAt: i.overdueAt,
+      certificateNumber: o.certificateNumber,
+      lon: o.placeLon,
+      lat: o.placeLat,
+    })
+    .from(i)
+    .innerJoin(o, eq(o.id, i.orderId))
+    .where(
+      and(
+        eq(o.status, 'issued'),
+        inArray(i.status, ['awaiting_handover', 'in_use']),
+        orderId ? eq(i.orderId, orderId) : undefined,
+      ),
+    )
+    .orderBy(asc(i.orderId), asc(i.seq))
+    .limit(5000);
+  return rows.flatMap((r) =>
+    r.lon === null || r.lat === null || r.certificateNumber === null
+      ? []
+      : [
+          {
+            id: r.id,
+            data: {
+              orderId: r.orderId,
+              itemId: r.id,
+              incidentId: r.incidentId,
+              description: r.description.slice(0, 200),
+              certificateNumber: r.certificateNumber,
+              status: mapStatus(r),
+              location: { lon: r.lon, lat: r.lat },
+            },
+            // The office directs the use of requisitioned property; the owner is never here.
+            audience: audiences.office,
+            exercise: r.exercise,
+            incidentId: r.incidentId,
+          },
+        ],
+  );
+}
+
+type RequisitionMapEvent =
+  | 'requisition.order.issued'
+  | 'requisition.item.handed_over'
+  | 'requisition.item.returned'
+  | 'requisition.item.cancelled'
+  | 'requisition.return.overdue_raised';
+
+/**
+ * The requisitions layer (ADR 0006): items of issued orders awaiting hand-over or in use, at the
+ * order's place, `due_back` once overdue; a returned or released item is taken off. Each event
+ * restates every item of its order from the module's tables.
+ */
+export const requisitionsMapSource: MapLayerSource<TRequisitionMapItem, RequisitionMapEvent> = {
+  layer: 'requisitions',
+  eventTypes: [
+    'requisition.order.issued',
+    'requisition.item.handed_over',
+    'requisition.item.returned',
+    'requisition.item.cancelled',
+    'requisition.return.overdue_raised',
+  ],
+  schema: ZRequisitionMapItem,
+  async changes(event, db) {
+    const orderId = event.data.orderId;
+    const items = await layerItems(db, orderId);
+    const kept = new Set(items.map((i) => i.id));
+    const all = await db
+      .select({ id: requisitionItems.id })
+      .from(requisitionItems)
+      .where(eq(requisitionItems.orderId, orderId));
+    return [
+      ...items.map((item) => ({ op: 'upsert' as const, item })),
+      ...all.filter((r) => !kept.has(r.id)).map((r) => ({ op: 'remove' as const, id: r.id })),
+    ];
+  },
+  snapshot: (db) => layerItems(db),
+};

@@ -3,6 +3,7 @@ import {
   ZMonitoringPointMapItem,
   ZRiskPointMapItem,
   ZWarningMapItem,
+  type EventType,
   type TEventEnvelope,
   type TRiskPoint,
   type TWarning,
@@ -25,9 +26,9 @@ const W = '/api/monitoring/warnings';
 const at = (t0: Date, minutes: number) => new Date(t0.getTime() + minutes * 60_000).toISOString();
 
 /** What a source states for the latest event of a type about an id (as the gateway calls it). */
-async function changesFor<T extends Record<string, unknown>>(
+async function changesFor<T extends Record<string, unknown>, E extends EventType>(
   w: MonitoringWorld,
-  source: MapLayerSource<T, never>,
+  source: MapLayerSource<T, E>,
   type: string,
   about: (e: TEventEnvelope) => boolean,
 ): Promise<MapLayerChange<T>[]> {

@@ -30,7 +30,6 @@ export function CallupBoard({ view }: { view: LiveMapView }) {
           <tr>
             <th scope="col">{t('board.team')}</th>
             <th scope="col">{t('board.state')}</th>
-            <th scope="col">{t('board.time')}</th>
           </tr>
         </thead>
         <tbody>
@@ -50,11 +49,13 @@ export function CallupBoard({ view }: { view: LiveMapView }) {
               >
                 <th scope="row">{name ?? r.teamId.slice(0, 8)}</th>
                 <td>
-                  {state}
-                  {r.people !== undefined ? ` · ${t('board.people', { n: r.people })}` : ''}
-                </td>
-                <td>
-                  <time dateTime={r.at}>{instantText(r.at, locale)}</time>
+                  <span className="callup-state">
+                    {state}
+                    {r.people !== undefined ? ` · ${t('board.people', { n: r.people })}` : ''}
+                  </span>
+                  <time className="muted" dateTime={r.at}>
+                    {instantText(r.at, locale)}
+                  </time>
                 </td>
               </tr>
             );

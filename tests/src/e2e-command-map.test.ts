@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZIncident, type Role, type TWarning } from '@muster/contracts';
 import { systemClock } from '../../backend/src/platform/clock.ts';
@@ -11,7 +11,7 @@ import { seedResponseDemo } from '../../backend/src/modules/response/index.ts';
 import { createAccount, type TestAccount } from '../../backend/src/testing/accounts.ts';
 import {
   approvedTeam,
-  buildCallup,
+  dispatchedCallup,
   RALLY,
   type ApprovedTeam,
 } from '../../backend/src/testing/callups.ts';
@@ -24,8 +24,8 @@ import {
   CHROMIUM_ARGS,
   artifactPath,
   buildFrontend,
+  openMapAs,
   requireChromium,
-  signIn,
 } from '../support/browser.ts';
 
 const W = '/api/monitoring/warnings';
@@ -47,24 +47,7 @@ describe('the command map fed by the modules, in the browser', () => {
   let phone: string;
   const dist = mkdtempSync(path.join(tmpdir(), 'muster-dist-'));
 
-  /** Opens the map signed in as the account; records every Socket.IO frame it receives. */
-  async function openMap(a: TestAccount): Promise<{ page: Page; frames: string[] }> {
-    const ctx = await browser.newContext({
-      viewport: { width: 1400, height: 900 },
-      locale: 'zh-CN',
-    });
-    const page = await ctx.newPage();
-    page.on('close', () => void ctx.close().catch(() => undefined));
-    const frames: string[] = [];
-    page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
-    await page.goto(`${base}/`);
-    await signIn(page, a);
-    await page.locator('.connection[data-status="live"]').waitFor({ timeout: 20_000 });
-    if (new URL(page.url()).pathname !== '/map') await page.goto(`${base}/map`);
-    await page.getByTestId('command-map').waitFor();
-    await page.locator('.connection[data-status="live"]').waitFor({ timeout: 20_000 });
-    return { page, frames };
-  }
+  const openMap = (a: TestAccount) => openMapAs(browser, base, a);
   const account = (role: Role, o: { departmentId?: string } = {}) =>
     createAccount(w.m.database.db, { role, ...o });
   const act = (who: string, c: string, what: string, body: unknown = {}) =>
@@ -175,17 +158,7 @@ describe('the command map fed by the modules, in the browser', () => {
   it('changes the commander’s call-up board live when the team leader accepts', async () => {
     const { page } = await openMap(commander);
     try {
-      const order = await w.as('duty', 'POST', '/api/forces/callups', {
-        ...buildCallup(incidentId, { rallyPoint: RALLY, ackMinutes: 60 }),
-      });
-      expect(order.status, JSON.stringify(order.body)).toBe(201);
-      const callupId = (order.body as { id: string }).id;
-      await waitFor('the team to be dispatched', async () => {
-        const d = await w.as('duty', 'POST', `/api/forces/callups/${callupId}/dispatch`, {
-          teams: [{ teamId: team.id }],
-        });
-        return d.status === 200;
-      });
+      const callupId = await dispatchedCallup(w, incidentId, team.id, RALLY);
       const row = page.locator(`[data-testid="callup-row"][data-team="${team.id}"]`);
       await row.and(page.locator('[data-status="alerted"]')).waitFor({ timeout: 10_000 });
       await row.getByText('待应答').waitFor();

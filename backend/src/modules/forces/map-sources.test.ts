@@ -10,7 +10,7 @@ import {
 } from '@muster/contracts';
 import { roomAdmits } from '../../platform/realtime/layer-projection.ts';
 import type { MapLayerSource } from '../../platform/realtime/layer-source.ts';
-import { approvedTeam, buildCallup, places, reportIncident } from '../../testing/callups.ts';
+import { approvedTeam, dispatchedCallup, places, reportIncident } from '../../testing/callups.ts';
 import { startForcesWorld, type ForcesWorld } from '../../testing/forces-world.ts';
 import { waitFor } from '../../testing/processes.ts';
 import {
@@ -94,16 +94,7 @@ describe('forces map layer sources: teams and the live call-up board', () => {
       other: await listen('other'),
       department: await listen('department'),
     };
-    const order = await w.as('duty', 'POST', '/api/forces/callups', {
-      ...buildCallup(incident, { rallyPoint: p.rally, ackMinutes: 60 }),
-    });
-    const callupId = (order.body as { id: string }).id;
-    await waitFor('the team to be dispatched', async () => {
-      const d = await w.as('duty', 'POST', `/api/forces/callups/${callupId}/dispatch`, {
-        teams: [{ teamId: team.id }],
-      });
-      return d.status === 200;
-    });
+    const callupId = await dispatchedCallup(w, incident, team.id, p.rally);
     expect((await teamNow(team.id))?.data.status).toBe('alerted');
     const boardId = `${callupId}:${team.id}`;
     const board = async () =>
@@ -159,16 +150,7 @@ describe('forces map layer sources: teams and the live call-up board', () => {
   it('states the board row from the tables: an event older than the row changes nothing', async () => {
     const p = place();
     const team = await approvedTeam(w, 'lead2', { filing: { base: p.at(1) } });
-    const order = await w.as('duty', 'POST', '/api/forces/callups', {
-      ...buildCallup(incident, { rallyPoint: p.rally, ackMinutes: 60 }),
-    });
-    const callupId = (order.body as { id: string }).id;
-    await waitFor('the team to be dispatched', async () => {
-      const d = await w.as('duty', 'POST', `/api/forces/callups/${callupId}/dispatch`, {
-        teams: [{ teamId: team.id }],
-      });
-      return d.status === 200;
-    });
+    const callupId = await dispatchedCallup(w, incident, team.id, p.rally);
     await act('lead2', callupId, team.id, 'answer', { answer: 'accept', people: 2 });
     const alerted = (await w.eventsOf(team.id)).find((e) => e.type === 'forces.callup.alerted');
     const source = callupsMapSource as unknown as MapLayerSource<TCallupLiveRow>;

@@ -9,10 +9,11 @@ import {
   type TTeamMapItem,
 } from '@muster/contracts';
 import type { Executor } from '../../platform/db/client.ts';
-import type {
-  MapAudience,
-  MapLayerItem,
-  MapLayerSource,
+import {
+  statedAll,
+  type MapAudience,
+  type MapLayerItem,
+  type MapLayerSource,
 } from '../../platform/realtime/layer-source.ts';
 import {
   CALLUP_BOARD_EVENT_TYPES,
@@ -159,12 +160,7 @@ export const teamsMapSource: MapLayerSource<TTeamMapItem, (typeof TEAM_EVENT_TYP
   async changes(event, db) {
     const ids = await teamsOf(db, event.data);
     if (ids.length === 0) return [];
-    const items = await teamItems(db, ids);
-    const kept = new Set(items.map((i) => i.id));
-    return [
-      ...items.map((item) => ({ op: 'upsert' as const, item })),
-      ...ids.filter((id) => !kept.has(id)).map((id) => ({ op: 'remove' as const, id })),
-    ];
+    return statedAll(ids, await teamItems(db, ids));
   },
   snapshot: (db) => teamItems(db),
 };

@@ -15,7 +15,7 @@ import {
   startMonitoringWorld,
   type MonitoringWorld,
 } from '../../testing/monitoring-world.ts';
-import { buildPoint, buildRule, buildWarning } from '../../testing/monitoring.ts';
+import { buildPoint, buildRisk, buildRule, buildWarning } from '../../testing/monitoring.ts';
 import {
   monitoringPointsMapSource,
   riskPointsMapSource,
@@ -148,17 +148,7 @@ describe('monitoring map layer sources: warnings, monitoring points, risk points
 
   it('states a risk point at its place, without its contact, and again when it is reassessed', async () => {
     const r = (
-      await w.as('a', 'POST', '/api/monitoring/risks', {
-        name: '缙云山滑坡隐患点',
-        type: 'landslide',
-        riskLevel: 'significant',
-        location: { lon: 106.38, lat: 29.84 },
-        areaCode: '500109001',
-        departmentId: 'natres',
-        contact: { name: '王责任', phone: '13800138000' },
-        controls: ['雨季每日巡查'],
-        inspectionEveryDays: 30,
-      })
+      await w.as('a', 'POST', '/api/monitoring/risks', buildRisk({ controls: ['雨季每日巡查'] }))
     ).body as TRiskPoint;
     const first = (await riskPointsMapSource.snapshot(w.m.database.db)).find((i) => i.id === r.id);
     expect(ZRiskPointMapItem.parse(first?.data)).toEqual({

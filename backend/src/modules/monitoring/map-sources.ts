@@ -3,7 +3,6 @@ import {
   ZMonitoringPointMapItem,
   ZRiskPointMapItem,
   ZWarningMapItem,
-  levelRank,
   type RiskLevel,
   type TAreaGeometry,
   type TMonitoringPointMapItem,
@@ -19,14 +18,10 @@ import {
   audiences,
   type MapLayerItem,
   type MapLayerSource,
+  stated,
 } from '../../platform/realtime/layer-source.ts';
-import {
-  monitoringPoints,
-  monitoringRiskPoints,
-  monitoringRuleStates,
-  monitoringRules,
-  monitoringWarnings,
-} from './tables.ts';
+import { activeLevels } from './map-layers.ts';
+import { monitoringPoints, monitoringRiskPoints, monitoringWarnings } from './tables.ts';
 
 /*
  * The monitoring module's layers of the command map (ADR 0006): warnings in force over their
@@ -142,8 +137,7 @@ export const warningsMapSource: MapLayerSource<
   schema: ZWarningMapItem,
   async changes(event, db) {
     const id = event.data.warningId;
-    const [item] = await warningsInForce(db, id);
-    return item ? [{ op: 'upsert', item }] : [{ op: 'remove', id }];
+    return stated(id, (await warningsInForce(db, id))[0]);
   },
   snapshot: (db) => warningsInForce(db),
 };
@@ -152,28 +146,13 @@ async function pointItems(
   db: Executor,
   id?: string,
 ): Promise<MapLayerItem<TMonitoringPointMapItem>[]> {
-  const [points, active] = await Promise.all([
+  const [points, top] = await Promise.all([
     db
       .select()
       .from(monitoringPoints)
       .where(id ? eq(monitoringPoints.id, id) : undefined),
-    db
-      .select({ pointId: monitoringRuleStates.pointId, level: monitoringRules.level })
-      .from(monitoringRuleStates)
-      .innerJoin(monitoringRules, eq(monitoringRules.id, monitoringRuleStates.ruleId))
-      .where(
-        and(
-          inArray(monitoringRuleStates.state, ['active', 'clearing']),
-          id ? eq(monitoringRuleStates.pointId, id) : undefined,
-        ),
-      ),
+    activeLevels(db, id),
   ]);
-  const top = new Map<string, WarningLevel>();
-  for (const a of active) {
-    const l = a.level as WarningLevel;
-    const held = top.get(a.pointId);
-    if (!held || levelRank(l) > levelRank(held)) top.set(a.pointId, l);
-  }
   return points.map((p) => ({
     id: p.id,
     data: {
@@ -219,8 +198,7 @@ export const monitoringPointsMapSource: MapLayerSource<
   schema: ZMonitoringPointMapItem,
   async changes(event, db) {
     const id = event.data.pointId;
-    const [item] = await pointItems(db, id);
-    return item ? [{ op: 'upsert', item }] : [{ op: 'remove', id }];
+    return stated(id, (await pointItems(db, id))[0]);
   },
   snapshot: (db) => pointItems(db),
 };
@@ -267,8 +245,7 @@ export const riskPointsMapSource: MapLayerSource<
   schema: ZRiskPointMapItem,
   async changes(event, db) {
     const id = event.data.riskPointId;
-    const [item] = await riskItems(db, id);
-    return item ? [{ op: 'upsert', item }] : [{ op: 'remove', id }];
+    return stated(id, (await riskItems(db, id))[0]);
   },
   snapshot: (db) => riskItems(db),
 };

@@ -9,21 +9,15 @@ import {
   audiences,
   type MapLayerItem,
   type MapLayerSource,
+  statedAll,
 } from '../../platform/realtime/layer-source.ts';
 import { requisitionItems, requisitionOrders } from './tables.ts';
 
-/**
- * Requisitioned property as a layer of the command map: items awaiting hand-over or in use, at
- * the order's place, with whether they are overdue. Never the owner — the realtime gateway can
- * push these to any office viewer as they are.
- */
-export async function requisitionMapItems(
-  db: Executor,
-  q: { incidentId?: string | undefined } = {},
-): Promise<TRequisitionMapRow[]> {
+/** Items of issued orders awaiting hand-over or in use, with their order's place. */
+async function onMap(db: Executor, q: { incidentId?: string | undefined; orderId?: string }) {
   const i = requisitionItems;
   const o = requisitionOrders;
-  const rows = await db
+  return db
     .select({
       id: i.id,
       orderId: i.orderId,
@@ -36,6 +30,7 @@ export async function requisitionMapItems(
       status: i.status,
       dueAt: i.dueAt,
       overdueAt: i.overdueAt,
+      certificateNumber: o.certificateNumber,
       address: o.placeAddress,
       lon: o.placeLon,
       lat: o.placeLat,
@@ -47,10 +42,23 @@ export async function requisitionMapItems(
         eq(o.status, 'issued'),
         inArray(i.status, ['awaiting_handover', 'in_use']),
         q.incidentId ? eq(i.incidentId, q.incidentId) : undefined,
+        q.orderId ? eq(i.orderId, q.orderId) : undefined,
       ),
     )
     .orderBy(asc(i.orderId), asc(i.seq))
     .limit(5000);
+}
+
+/**
+ * Requisitioned property as a layer of the command map: items awaiting hand-over or in use, at
+ * the order's place, with whether they are overdue. Never the owner — the realtime gateway can
+ * push these to any office viewer as they are.
+ */
+export async function requisitionMapItems(
+  db: Executor,
+  q: { incidentId?: string | undefined } = {},
+): Promise<TRequisitionMapRow[]> {
+  const rows = await onMap(db, q);
   return rows.map((r) => ({
     id: r.id,
     orderId: r.orderId,
@@ -78,31 +86,7 @@ async function layerItems(
   db: Executor,
   orderId?: string,
 ): Promise<MapLayerItem<TRequisitionMapItem>[]> {
-  const i = requisitionItems;
-  const o = requisitionOrders;
-  const rows = await db
-    .select({
-      id: i.id,
-      orderId: i.orderId,
-      incidentId: i.incidentId,
-      exercise: o.exercise,
-      description: i.description,
-      overdueAt: i.overdueAt,
-      certificateNumber: o.certificateNumber,
-      lon: o.placeLon,
-      lat: o.placeLat,
-    })
-    .from(i)
-    .innerJoin(o, eq(o.id, i.orderId))
-    .where(
-      and(
-        eq(o.status, 'issued'),
-        inArray(i.status, ['awaiting_handover', 'in_use']),
-        orderId ? eq(i.orderId, orderId) : undefined,
-      ),
-    )
-    .orderBy(asc(i.orderId), asc(i.seq))
-    .limit(5000);
+  const rows = await onMap(db, orderId ? { orderId } : {});
   return rows.flatMap((r) =>
     r.lon === null || r.lat === null || r.certificateNumber === null
       ? []
@@ -151,16 +135,14 @@ export const requisitionsMapSource: MapLayerSource<TRequisitionMapItem, Requisit
   schema: ZRequisitionMapItem,
   async changes(event, db) {
     const orderId = event.data.orderId;
-    const items = await layerItems(db, orderId);
-    const kept = new Set(items.map((i) => i.id));
     const all = await db
       .select({ id: requisitionItems.id })
       .from(requisitionItems)
       .where(eq(requisitionItems.orderId, orderId));
-    return [
-      ...items.map((item) => ({ op: 'upsert' as const, item })),
-      ...all.filter((r) => !kept.has(r.id)).map((r) => ({ op: 'remove' as const, id: r.id })),
-    ];
+    return statedAll(
+      all.map((r) => r.id),
+      await layerItems(db, orderId),
+    );
   },
   snapshot: (db) => layerItems(db),
 };

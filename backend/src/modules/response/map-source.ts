@@ -12,6 +12,7 @@ import {
   audiences,
   type MapLayerItem,
   type MapLayerSource,
+  stated,
 } from '../../platform/realtime/layer-source.ts';
 import { responseIncidents } from './tables.ts';
 
@@ -103,8 +104,7 @@ export const incidentsMapSource: MapLayerSource<
   schema: ZIncidentMapItem,
   async changes(event, db) {
     const id = event.data.incidentId;
-    const [item] = await incidentItems(db, id);
-    return item ? [{ op: 'upsert', item }] : [{ op: 'remove', id }];
+    return stated(id, (await incidentItems(db, id))[0]);
   },
   snapshot: (db) => incidentItems(db),
 };

@@ -1,30 +1,57 @@
 import { sql } from 'drizzle-orm';
-import type { TReadingBatchResult } from '@muster/contracts';
+import type { AppRegistry, TReadingBatchResult } from '@muster/contracts';
 import type { Tx } from '../../platform/db/client.ts';
+import type { EventDraft } from '../../platform/bus/outbox.ts';
 import type { Catalogue, PointInfo } from './catalogue.ts';
 import type { MonitoringDeps } from './deps.ts';
 import { evaluateReadings, type Sample } from './evaluate.ts';
 import type { IncomingReading } from './reading-checks.ts';
+import type { PointStates, RuleStateCache } from './rule-state-cache.ts';
 
-export type StoreDeps = MonitoringDeps & { catalogue: Catalogue };
+export type StoreDeps = MonitoringDeps & { catalogue: Catalogue; ruleStates: RuleStateCache };
+
+/** Rule states a transaction moved, per point, kept in memory once it has committed. */
+export type StagedStates = Map<string, { latest: number; states: PointStates }>;
 
 // Numbers and instants travel as text arrays cast in SQL: postgres.js has no serializer of its
 // own for float8[] or timestamptz[] parameters.
+
+/**
+ * Stores checked readings and heartbeats in one transaction (`storeInTx`), then keeps the rule
+ * states it committed for the next batch. A transaction that fails leaves the kept states as
+ * they were, like the tables.
+ */
+export async function storeReadings(
+  d: StoreDeps,
+  readings: readonly IncomingReading[],
+  heartbeats: readonly string[],
+  points: ReadonlyMap<string, PointInfo>,
+  now: Date,
+): Promise<TReadingBatchResult> {
+  const staged: StagedStates = new Map();
+  const result = await d.db.transaction((tx) =>
+    storeInTx(d, tx, readings, heartbeats, points, now, staged),
+  );
+  for (const [pointId, e] of staged) d.ruleStates.set(pointId, e.latest, e.states);
+  return result;
+}
 
 /**
  * Stores checked readings and heartbeats in the caller's transaction, in a constant number of
  * statements whatever the batch size: lock the points (in id order, so concurrent batches of the
  * same points queue instead of deadlocking, and their rules see readings one batch at a time),
  * insert the readings (a re-sent one is dropped by the natural key), move each point's latest
- * value and liveness, then evaluate the rules on the fresh readings.
+ * value and liveness, then evaluate the rules on the fresh readings. Every event of the batch
+ * goes to the outbox in one statement, in the order it happened.
  */
-export async function storeReadings(
+async function storeInTx(
   d: StoreDeps,
   tx: Tx,
   readings: readonly IncomingReading[],
   heartbeats: readonly string[],
   points: ReadonlyMap<string, PointInfo>,
   now: Date,
+  staged: StagedStates,
 ): Promise<TReadingBatchResult> {
   const ids = [...new Set([...readings.map((r) => r.pointId), ...heartbeats])].sort();
   if (ids.length === 0) return { stored: 0, duplicates: 0, late: 0, crossings: 0 };
@@ -57,7 +84,6 @@ export async function storeReadings(
         updated_at = ${at}::timestamptz
       from x, prev where p.id = x.id and prev.id = p.id)
     select id, status, latest_observed_at::text as latest from prev`);
-  const prevOf = new Map(prev.map((p) => [p.id, p]));
 
   const fresh =
     readings.length === 0
@@ -78,25 +104,35 @@ export async function storeReadings(
     byPoint.set(r.point_id, list);
   }
   let late = 0;
+  // Each point's newest reading before this batch (nothing older is evaluated: late) and after.
   const floors = new Map<string, number>();
+  const latest = new Map<string, number>();
+  for (const p of prev) {
+    const was = p.latest ? new Date(p.latest).getTime() : -Infinity;
+    floors.set(p.id, was);
+    latest.set(p.id, Math.max(was, newest.get(p.id)?.observedAt.getTime() ?? -Infinity));
+  }
   for (const [id, samples] of byPoint) {
     samples.sort((a, b) => a.t - b.t);
-    const latest = prevOf.get(id)?.latest;
-    const was = latest ? new Date(latest).getTime() : -Infinity;
-    floors.set(id, was);
+    const was = floors.get(id) ?? -Infinity;
     late += samples.filter((s) => s.t < was).length;
   }
 
-  const back = prev.filter((p) => p.status === 'offline').map((p) => p.id);
-  if (back.length > 0)
-    await d.outbox.append(
-      tx,
-      back.map((pointId) => ({
-        type: 'monitoring.point.online' as const,
-        actor: 'system',
-        data: { pointId, at: now.toISOString() },
-      })),
-    );
-  const crossings = await evaluateReadings(d, tx, byPoint, points, floors);
+  const events: EventDraft<AppRegistry>[] = prev
+    .filter((p) => p.status === 'offline')
+    .map((p) => ({
+      type: 'monitoring.point.online' as const,
+      actor: 'system',
+      data: { pointId: p.id, at: now.toISOString() },
+    }));
+  const crossings = await evaluateReadings(d, tx, {
+    byPoint,
+    points,
+    floors,
+    latest,
+    events,
+    staged,
+  });
+  await d.outbox.append(tx, events);
   return { stored: fresh.length, duplicates: readings.length - fresh.length, late, crossings };
 }

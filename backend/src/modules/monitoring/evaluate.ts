@@ -111,9 +111,8 @@ export async function evaluateReadings(d: StoreDeps, tx: Tx, e: Evaluation): Pro
     const atRest =
       s.state === 'normal' && start.state === 'normal' && pair.rule.trigger === 'sustained';
     if (s !== start && !atRest) changed.push({ pair, state: s });
-    let moved = next.get(pair.point.id);
-    if (!moved) next.set(pair.point.id, (moved = new Map()));
-    moved.set(pair.rule.id, s);
+    const moved = next.get(pair.point.id) ?? new Map<string, EngineState>();
+    next.set(pair.point.id, moved.set(pair.rule.id, s));
   }
   // What to keep: each point's states as they were, with this batch's moves on top.
   for (const [pointId, moved] of next)

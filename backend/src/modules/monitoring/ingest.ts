@@ -37,7 +37,7 @@ function parseMessage(
  * parsed with the contract's schema and checked against its point; a bad one is dropped (and
  * counted) without touching the rest. The good ones of a batch commit in one transaction.
  */
-export function readingsIngest(d: StoreDeps, batch = 1000): IngestDefinition {
+export function readingsIngest(d: StoreDeps, batch = 5000): IngestDefinition {
   return {
     name: 'monitoring__readings',
     stream: 'READINGS',

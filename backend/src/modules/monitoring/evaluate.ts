@@ -120,8 +120,10 @@ export async function evaluateReadings(d: StoreDeps, tx: Tx, e: Evaluation): Pro
       latest: e.latest.get(pointId) ?? -Infinity,
       states: new Map([...(states.get(pointId) ?? []), ...moved]),
     });
-  if (changed.length > 0)
-    await tx.execute(sql`
+  const written =
+    changed.length === 0
+      ? undefined
+      : tx.execute(sql`
       insert into monitoring_rule_states
         (rule_id, point_id, state, since, last_observed_at, buckets, updated_at)
       select r, p, s, si::timestamptz, lo::timestamptz, b::jsonb, ${d.clock.now().toISOString()}::timestamptz
@@ -161,6 +163,8 @@ export async function evaluateReadings(d: StoreDeps, tx: Tx, e: Evaluation): Pro
     });
     crossings.push({ rule: pair.rule, point: pair.point, at: observedAt, value: t.value });
   }
-  e.events.push(...(await proposeFromCrossings(d, tx, crossings)));
+  // The states and the proposals' first statements go out together (one round trip).
+  const [, proposals] = await Promise.all([written, proposeFromCrossings(d, tx, crossings)]);
+  e.events.push(...proposals);
   return crossings.length;
 }

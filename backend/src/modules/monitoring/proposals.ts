@@ -64,7 +64,7 @@ export async function proposeFromCrossings(
 ): Promise<Draft[]> {
   if (crossings.length === 0) return [];
   const now = d.clock.now();
-  await deliverAll(
+  const delivered = deliverAll(
     tx,
     crossings.map((c) => ({
       departmentIds: [c.point.departmentId],
@@ -79,10 +79,13 @@ export async function proposeFromCrossings(
       },
     })),
   );
-  const open = await openWarnings(
-    tx,
-    crossings.map((c) => c.rule.category),
-  );
+  const [, open] = await Promise.all([
+    delivered,
+    openWarnings(
+      tx,
+      crossings.map((c) => c.rule.category),
+    ),
+  ]);
   const events: Draft[] = [];
   for (const c of crossings) events.push(...(await proposeOne(d, tx, c, open, now)));
   return events;

@@ -65,7 +65,7 @@ async function storeInTx(
   // One statement locks the points in id order (concurrent batches of the same points queue
   // instead of deadlocking, and their rules see one batch at a time), moves each point's latest
   // value and liveness, and returns what they were before.
-  const prev = await tx.execute<{ id: string; status: string; latest: string | null }>(sql`
+  const pointsMoved = tx.execute<{ id: string; status: string; latest: string | null }>(sql`
     with prev as (
       select id, status, latest_observed_at from monitoring_points
       where id = any(${sql.param(ids)}::uuid[]) order by id for update),
@@ -85,10 +85,12 @@ async function storeInTx(
       from x, prev where p.id = x.id and prev.id = p.id)
     select id, status, latest_observed_at::text as latest from prev`);
 
-  const fresh =
+  // Sent at once, one round trip: the server runs them in order, so the points are locked
+  // before the readings are inserted, as in every batch.
+  const inserted =
     readings.length === 0
-      ? []
-      : await tx.execute<{ point_id: string; observed_at: string; value: number }>(sql`
+      ? Promise.resolve([])
+      : tx.execute<{ point_id: string; observed_at: string; value: number }>(sql`
     insert into monitoring_readings (point_id, observed_at, value, received_at)
     select p, o::timestamptz, v::float8, ${at}::timestamptz
     from unnest(${sql.param(readings.map((r) => r.pointId))}::uuid[],
@@ -96,6 +98,7 @@ async function storeInTx(
                 ${sql.param(readings.map((r) => String(r.value)))}::text[]) as x(p, o, v)
     on conflict do nothing
     returning point_id, observed_at::text, value`);
+  const [prev, fresh] = await Promise.all([pointsMoved, inserted]);
 
   const byPoint = new Map<string, Sample[]>();
   for (const r of fresh) {

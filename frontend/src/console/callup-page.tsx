@@ -1,0 +1,3 @@
+export function CallupPage({ id }: { id: string }) {
+  return <p>{id}</p>;
+}

@@ -1,0 +1,3 @@
+export function CallupsPage() {
+  return null;
+}

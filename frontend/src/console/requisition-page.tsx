@@ -1,0 +1,3 @@
+export function RequisitionPage() {
+  return null;
+}

@@ -95,6 +95,21 @@ describe('the duty console in the browser', () => {
       await duty.page.keyboard.press('Enter');
       await duty.page.getByRole('heading', { level: 1, name: '突发事件' }).waitFor();
       expect(new URL(duty.page.url()).pathname).toBe('/console/incidents');
+      // Every section answers with its page and an empty state, never an error.
+      for (const [name, empty] of [
+        ['力量调用', '尚无调用。'],
+        ['征用', '没有符合条件的征用。'],
+        ['风险巡查', '没有到期未巡查的风险点。'],
+      ] as const) {
+        await sections.getByRole('link', { name }).click();
+        await duty.page.getByRole('heading', { level: 1, name }).waitFor();
+        await duty.page.getByText(empty).waitFor();
+        expect(await duty.page.locator('.notice-error').count()).toBe(0);
+      }
+      await sections.getByRole('link', { name: '征用' }).click();
+      await duty.page.getByRole('heading', { level: 2, name: '征用台账' }).waitFor();
+      await duty.page.getByText('逾期未还').waitFor();
+      expect(await duty.page.locator('.notice-error').count()).toBe(0);
     } finally {
       await duty.page.close();
     }

@@ -10,8 +10,9 @@ import { useCallback, useEffect, useState } from 'react';
 import type { FetchFailure } from '../api/fetch-json.ts';
 import { useSession } from '../auth/session-context.tsx';
 import { useLocale, useT } from '../i18n/i18n.tsx';
+import { useRealtime } from '../realtime/realtime-context.tsx';
 import { PageTitle } from '../shell/page-title.tsx';
-import { useConsoleApi } from './api.ts';
+import { messageIn, useConsoleApi } from './api.ts';
 import { ConsoleLink } from './console-link.tsx';
 import { DeadlineCountdown } from './deadline-countdown.tsx';
 import { label, timeText } from './labels.ts';
@@ -19,7 +20,11 @@ import { liveSignature, mergeBoard, useLiveCallupRows } from './live-board.ts';
 import { MatchCandidates } from './match-candidates.tsx';
 import { NeedProgress } from './need-progress.tsx';
 import { Empty, ErrorNotice, Loaded } from './states.tsx';
-import { useLoad } from './use-load.ts';
+import { useEvery, useLoad } from './use-load.ts';
+
+/** How often an open order's board is fetched while no live row arrives. */
+const BOARD_POLL_MS = 3_000;
+const IDLE_POLL_MS = 60_000;
 
 function Board({ callup }: { callup: TCallup }) {
   const t = useT();
@@ -175,6 +180,19 @@ function Command({ callup, onChanged }: { callup: TCallup; onChanged: () => void
   );
 }
 
+/**
+ * Tells the server this page looks at the incident, as the map does when fitted to it: a duty
+ * officer's connection then joins the incident's office room, where its board rows are pushed.
+ */
+function useFocusIncident(incidentId: string | undefined): void {
+  const { focus } = useRealtime();
+  useEffect(() => {
+    if (!incidentId) return;
+    focus(incidentId);
+    return () => focus(null);
+  }, [focus, incidentId]);
+}
+
 /** One call-up: the order, its needs, the live acceptance board and its commands. */
 export function CallupPage({ id }: { id: string }) {
   const t = useT();
@@ -192,7 +210,12 @@ export function CallupPage({ id }: { id: string }) {
   useEffect(() => {
     if (signature) reload();
   }, [signature, reload]);
+  // Until the gateway pushes the `callups` layer (forces' `callupBoardItem` is not plugged into
+  // it yet), an open order's board is also fetched every few seconds.
+  const open = load.phase === 'ready' && load.data.status === 'open';
+  useEvery(open ? BOARD_POLL_MS : IDLE_POLL_MS, reload);
   const commands = account.role === 'duty_officer' || account.role === 'commander';
+  useFocusIncident(load.phase === 'ready' ? load.data.incidentId : undefined);
 
   return (
     <article aria-labelledby="page-title">
@@ -216,7 +239,7 @@ export function CallupPage({ id }: { id: string }) {
                 {timeText(c.window.from, locale)} – {timeText(c.window.to, locale)}
               </dd>
               <dt>{t('console.callups.legalBasis')}</dt>
-              <dd className="muted">{c.legalBasis}</dd>
+              <dd className="muted">{messageIn(c.legalBasis, locale)}</dd>
             </dl>
             <NeedProgress needs={c.needs} />
             {commands && c.status === 'open' ? (

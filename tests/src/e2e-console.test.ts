@@ -110,6 +110,16 @@ describe('the duty console in the browser', () => {
       await duty.page.getByRole('heading', { level: 2, name: '征用台账' }).waitFor();
       await duty.page.getByText('逾期未还').waitFor();
       expect(await duty.page.locator('.notice-error').count()).toBe(0);
+
+      // English on the switch: the same page, every label translated.
+      await duty.page.getByRole('button', { name: 'English' }).click();
+      await duty.page.getByRole('heading', { level: 1, name: 'Requisitions' }).waitFor();
+      const en = duty.page.getByRole('navigation', { name: 'Console sections' });
+      for (const name of ['Warnings', 'Incidents', 'Call-ups', 'Requisitions', 'Inspections'])
+        await en.getByRole('link', { name }).waitFor();
+      await duty.page.getByRole('heading', { level: 2, name: 'Requisition ledger' }).waitFor();
+      await duty.page.getByRole('button', { name: '中文' }).click();
+      await duty.page.getByRole('heading', { level: 1, name: '征用' }).waitFor();
     } finally {
       await duty.page.close();
     }

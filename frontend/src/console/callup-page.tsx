@@ -19,6 +19,7 @@ import { label, timeText } from './labels.ts';
 import { liveSignature, mergeBoard, useLiveCallupRows } from './live-board.ts';
 import { MatchCandidates } from './match-candidates.tsx';
 import { NeedProgress } from './need-progress.tsx';
+import { ReasonForm } from './reason-form.tsx';
 import { Empty, ErrorNotice, Loaded } from './states.tsx';
 import { useEvery, useLoad } from './use-load.ts';
 
@@ -90,7 +91,6 @@ function Command({ callup, onChanged }: { callup: TCallup; onChanged: () => void
   const [candidates, setCandidates] = useState<ReturnType<typeof ZMatchResult.parse> | null>(null);
   const [failure, setFailure] = useState<FetchFailure | null>(null);
   const [closing, setClosing] = useState(false);
-  const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const base = `/api/forces/callups/${callup.id}`;
 
@@ -109,7 +109,7 @@ function Command({ callup, onChanged }: { callup: TCallup; onChanged: () => void
     if (!r.ok) return setFailure(r.failure);
     setCandidates(r.data);
   };
-  const close = async () => {
+  const close = async (reason: string) => {
     setBusy(true);
     const r = await api.send('POST', `${base}/close`, ZCallup, { reason });
     setBusy(false);
@@ -154,26 +154,13 @@ function Command({ callup, onChanged }: { callup: TCallup; onChanged: () => void
         </button>
       </div>
       {closing ? (
-        <form
-          className="console-inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void close();
-          }}
-        >
-          <label htmlFor="close-reason">{t('console.response.reason')}</label>
-          <textarea
-            id="close-reason"
-            rows={2}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-          <div className="console-actions">
-            <button type="submit" className="button-primary" disabled={busy}>
-              {t('console.callups.confirmClose')}
-            </button>
-          </div>
-        </form>
+        <ReasonForm
+          id="close-reason"
+          busy={busy}
+          confirm={t('console.callups.confirmClose')}
+          onConfirm={(reason) => void close(reason)}
+          onCancel={() => setClosing(false)}
+        />
       ) : null}
       {candidates ? <MatchCandidates result={candidates} action={alertOne} /> : null}
     </section>

@@ -1,19 +1,17 @@
 import { RISK_LEVEL_LABELS, RISK_TYPES, ZInspection, ZRiskList } from '@muster/contracts';
 import type { TRiskPoint } from '@muster/contracts';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { FetchFailure } from '../api/fetch-json.ts';
 import { useSession } from '../auth/session-context.tsx';
 import { FormField } from '../forms/form-field.tsx';
 import { useLocale, useT } from '../i18n/i18n.tsx';
 import { PageTitle } from '../shell/page-title.tsx';
-import { query, serverFieldErrors, useConsoleApi } from './api.ts';
-import { SelectField, TextAreaField } from './fields.tsx';
+import { serverFieldErrors, useConsoleApi } from './api.ts';
+import { TextAreaField } from './fields.tsx';
 import { isoOfLocalInput, label, localInputValue, timeText } from './labels.ts';
 import { isOffice } from './roles.ts';
-import { Empty, FormFailure, Loaded, Pager } from './states.tsx';
-import { useCursorPages, useLoad } from './use-load.ts';
-
-const PAGE_SIZE = 20;
+import { FormFailure } from './states.tsx';
+import { PagedItems, StatusFilter, usePaged } from './paged.tsx';
 
 /** 记录巡查: when, what was found, and whether hazards were. */
 function InspectionForm({ point, onDone }: { point: TRiskPoint; onDone: () => void }) {
@@ -147,67 +145,44 @@ function RiskRow({
 /** 风险巡查: risk points whose inspection is due (or all), and recording an inspection. */
 export function InspectionsPage() {
   const t = useT();
-  const api = useConsoleApi();
   const { account } = useSession();
   const [which, setWhich] = useState<'due' | 'all'>('due');
-  const pages = useCursorPages();
-  const fetcher = useCallback(
-    (signal: AbortSignal) =>
-      api.get(
-        `/api/monitoring/risks${query({ limit: PAGE_SIZE, cursor: pages.cursor, overdue: which === 'due' ? 'true' : undefined })}`,
-        ZRiskList,
-        signal,
-      ),
-    [api, pages.cursor, which],
-  );
-  const load = useLoad(fetcher);
+  const paged = usePaged(ZRiskList, '/api/monitoring/risks', {
+    overdue: which === 'due' ? 'true' : undefined,
+  });
   return (
     <section aria-labelledby="page-title">
       <PageTitle>{t('console.inspections.title')}</PageTitle>
       <p className="lead">{t('console.inspections.intro')}</p>
       <div className="console-toolbar">
-        <SelectField
+        <StatusFilter
           id="risk-filter"
           label={t('console.inspections.show')}
           value={which}
-          onChange={(e) => {
-            setWhich(e.target.value as 'due' | 'all');
-            pages.reset();
-          }}
-          options={[
-            { value: 'due', label: t('console.inspections.due') },
-            { value: 'all', label: t('console.filter.all') },
-          ]}
+          values={['due', 'all'] as const}
+          labelOf={(v) => (v === 'due' ? t('console.inspections.due') : t('console.filter.all'))}
+          onChange={(v) => setWhich(v || 'due')}
+          paged={paged}
+          all={false}
         />
       </div>
-      <Loaded load={load} reload={load.reload}>
-        {(data) =>
-          data.items.length === 0 ? (
-            <Empty>
-              {which === 'due' ? t('console.inspections.noneDue') : t('console.inspections.empty')}
-            </Empty>
-          ) : (
-            <>
-              <ul className="console-list" aria-label={t('console.inspections.title')}>
-                {data.items.map((p) => (
-                  <RiskRow
-                    key={p.id}
-                    p={p}
-                    canInspect={isOffice(account.role)}
-                    onChanged={load.reload}
-                  />
-                ))}
-              </ul>
-              <Pager
-                page={pages.page}
-                nextCursor={data.nextCursor}
-                onNext={pages.next}
-                onPrevious={pages.previous}
+      <PagedItems
+        paged={paged}
+        empty={which === 'due' ? t('console.inspections.noneDue') : t('console.inspections.empty')}
+      >
+        {(data) => (
+          <ul className="console-list" aria-label={t('console.inspections.title')}>
+            {data.items.map((p) => (
+              <RiskRow
+                key={p.id}
+                p={p}
+                canInspect={isOffice(account.role)}
+                onChanged={paged.load.reload}
               />
-            </>
-          )
-        }
-      </Loaded>
+            ))}
+          </ul>
+        )}
+      </PagedItems>
     </section>
   );
 }

@@ -1,11 +1,11 @@
 import { RESPONSE_LEVELS, RESPONSE_LEVEL_LABELS, ZIncident } from '@muster/contracts';
 import type { ResponseLevel, TIncident } from '@muster/contracts';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import type { FetchFailure } from '../api/fetch-json.ts';
 import { useLocale, useT } from '../i18n/i18n.tsx';
 import { serverFieldErrors, useConsoleApi } from './api.ts';
-import { SelectField, TextAreaField } from './fields.tsx';
+import { SelectField } from './fields.tsx';
+import { ReasonForm } from './reason-form.tsx';
 import { label } from './labels.ts';
 import { FormFailure } from './states.tsx';
 
@@ -24,13 +24,11 @@ export function ResponseControls({
   const api = useConsoleApi();
   const [open, setOpen] = useState<Action | null>(null);
   const [level, setLevel] = useState<ResponseLevel>(incident.level ?? 'IV');
-  const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<FetchFailure | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
+  const onSubmit = async (reason: string) => {
     if (!open) return;
     setBusy(true);
     const body = open === 'adjust' ? { level, reason } : { reason };
@@ -47,7 +45,6 @@ export function ResponseControls({
       return;
     }
     setOpen(null);
-    setReason('');
     setErrors({});
     setFailure(null);
     onChanged(r.data);
@@ -79,38 +76,31 @@ export function ResponseControls({
         </button>
       </div>
       {open ? (
-        <form className="console-inline-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+        <>
           <FormFailure failure={failure} fields={errors} />
-          {open === 'adjust' ? (
-            <SelectField
-              id="resp-level"
-              label={t('console.response.newLevel')}
-              value={level}
-              error={errors.level}
-              onChange={(e) => setLevel(e.target.value as ResponseLevel)}
-              options={RESPONSE_LEVELS.map((l) => ({
-                value: l,
-                label: label(RESPONSE_LEVEL_LABELS[l], locale),
-              }))}
-            />
-          ) : null}
-          <TextAreaField
+          <ReasonForm
             id="resp-reason"
-            label={t('console.response.reason')}
-            value={reason}
             error={errors.reason}
-            rows={2}
-            onChange={(e) => setReason(e.target.value)}
-          />
-          <div className="console-actions">
-            <button type="submit" className="button-primary" disabled={busy}>
-              {t(`console.response.confirm.${open}`)}
-            </button>
-            <button type="button" className="console-button" onClick={() => setOpen(null)}>
-              {t('console.cancel')}
-            </button>
-          </div>
-        </form>
+            busy={busy}
+            confirm={t(`console.response.confirm.${open}`)}
+            onConfirm={(reason) => void onSubmit(reason)}
+            onCancel={() => setOpen(null)}
+          >
+            {open === 'adjust' ? (
+              <SelectField
+                id="resp-level"
+                label={t('console.response.newLevel')}
+                value={level}
+                error={errors.level}
+                onChange={(e) => setLevel(e.target.value as ResponseLevel)}
+                options={RESPONSE_LEVELS.map((l) => ({
+                  value: l,
+                  label: label(RESPONSE_LEVEL_LABELS[l], locale),
+                }))}
+              />
+            ) : null}
+          </ReasonForm>
+        </>
       ) : null}
     </div>
   );

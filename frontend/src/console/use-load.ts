@@ -48,9 +48,10 @@ export function useCursorPages(): {
   };
 }
 
-/** Calls `fn` every `ms` while the page is shown: lists stay current without a live feed. */
+/** Calls `fn` every `ms` (0: never) while the page is shown: lists stay current without a live feed. */
 export function useEvery(ms: number, fn: () => void): void {
   useEffect(() => {
+    if (ms <= 0) return;
     const timer = window.setInterval(() => {
       if (document.visibilityState === 'visible') fn();
     }, ms);

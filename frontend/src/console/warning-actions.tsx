@@ -6,12 +6,12 @@ import {
 } from '@muster/contracts';
 import type { TWarning, WarningLevel } from '@muster/contracts';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import type { FetchFailure } from '../api/fetch-json.ts';
 import { useSession } from '../auth/session-context.tsx';
 import { useLocale, useT } from '../i18n/i18n.tsx';
 import { serverFieldErrors, useConsoleApi, zodFieldErrors } from './api.ts';
-import { SelectField, TextAreaField } from './fields.tsx';
+import { SelectField } from './fields.tsx';
+import { ReasonForm } from './reason-form.tsx';
 import { label } from './labels.ts';
 import { FormFailure } from './states.tsx';
 
@@ -45,7 +45,6 @@ export function WarningActions({
   const api = useConsoleApi();
   const { account } = useSession();
   const [open, setOpen] = useState<Reasoned | null>(null);
-  const [reason, setReason] = useState('');
   const [level, setLevel] = useState<WarningLevel>(warning.level);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<FetchFailure | null>(null);
@@ -60,7 +59,6 @@ export function WarningActions({
     setBusy(false);
     if (r.ok) {
       setOpen(null);
-      setReason('');
       setErrors({});
       onChanged();
       return;
@@ -69,8 +67,7 @@ export function WarningActions({
     setFailure(r.failure);
   };
   const step = (s: Step) => void run(`${base}/${s}`);
-  const submitReasoned = (e: FormEvent) => {
-    e.preventDefault();
+  const submitReasoned = (reason: string) => {
     if (open === 'return') return void run(`${base}/return`, { reason });
     const body =
       open === 'lift'
@@ -166,7 +163,14 @@ export function WarningActions({
       ) : null}
       <FormFailure failure={failure} fields={errors} />
       {open ? (
-        <form className="console-inline-form" onSubmit={submitReasoned} noValidate>
+        <ReasonForm
+          id={`reason-${open}-${warning.id}`}
+          error={errors.reason}
+          busy={busy}
+          confirm={t(`console.warnings.confirm.${open}`)}
+          onConfirm={submitReasoned}
+          onCancel={() => setOpen(null)}
+        >
           {open === 'adjust' ? (
             <SelectField
               id={`adj-level-${warning.id}`}
@@ -180,23 +184,7 @@ export function WarningActions({
               }))}
             />
           ) : null}
-          <TextAreaField
-            id={`reason-${open}-${warning.id}`}
-            label={t('console.warnings.field.reason')}
-            value={reason}
-            error={errors.reason}
-            rows={2}
-            onChange={(e) => setReason(e.target.value)}
-          />
-          <div className="console-actions">
-            <button type="submit" className="button-primary" disabled={busy}>
-              {t(`console.warnings.confirm.${open}`)}
-            </button>
-            <button type="button" className="console-button" onClick={() => setOpen(null)}>
-              {t('console.cancel')}
-            </button>
-          </div>
-        </form>
+        </ReasonForm>
       ) : null}
     </div>
   );

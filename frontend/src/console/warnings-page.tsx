@@ -5,20 +5,16 @@ import {
   ZWarningList,
 } from '@muster/contracts';
 import type { TWarning, WarningStatus } from '@muster/contracts';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useSession } from '../auth/session-context.tsx';
 import { useLocale, useT } from '../i18n/i18n.tsx';
 import { PageTitle } from '../shell/page-title.tsx';
-import { query, useConsoleApi } from './api.ts';
-import { SelectField } from './fields.tsx';
 import { label, timeText } from './labels.ts';
 import { isOffice } from './roles.ts';
-import { Empty, Loaded, Pager } from './states.tsx';
-import { useCursorPages, useEvery, useLoad } from './use-load.ts';
+import { PagedItems, StatusFilter, usePaged } from './paged.tsx';
 import { WarningActions, awaitingApproval } from './warning-actions.tsx';
 import { WarningForm } from './warning-form.tsx';
 
-const PAGE_SIZE = 20;
 /** Another officer's proposals and approvals show up within this long. */
 const REFRESH_MS = 15_000;
 
@@ -95,44 +91,28 @@ function WarningCard({
 /** 预警: proposals waiting for approval, drafts, warnings in force and their history. */
 export function WarningsPage() {
   const t = useT();
-  const api = useConsoleApi();
   const { account } = useSession();
   const office = isOffice(account.role);
   const [status, setStatus] = useState<WarningStatus | ''>('');
   const [proposing, setProposing] = useState(false);
-  const pages = useCursorPages();
-  const fetcher = useCallback(
-    (signal: AbortSignal) =>
-      api.get(
-        `/api/monitoring/warnings${query({ limit: PAGE_SIZE, cursor: pages.cursor, status: status || undefined })}`,
-        ZWarningList,
-        signal,
-      ),
-    [api, pages.cursor, status],
+  const paged = usePaged(
+    ZWarningList,
+    '/api/monitoring/warnings',
+    { status: status || undefined },
+    REFRESH_MS,
   );
-  const load = useLoad(fetcher);
-  useEvery(REFRESH_MS, load.reload);
-
   return (
     <section aria-labelledby="page-title">
       <PageTitle>{t('console.warnings.title')}</PageTitle>
       <p className="lead">{t('console.warnings.intro')}</p>
       <div className="console-toolbar">
-        <SelectField
+        <StatusFilter
           id="warning-status-filter"
-          label={t('console.filter.status')}
           value={status}
-          onChange={(e) => {
-            setStatus(e.target.value as WarningStatus | '');
-            pages.reset();
-          }}
-          options={[
-            { value: '', label: t('console.filter.all') },
-            ...WARNING_STATUSES.map((s) => ({
-              value: s,
-              label: t(`console.warnings.status.${s}`),
-            })),
-          ]}
+          values={WARNING_STATUSES}
+          labelOf={(s) => t(`console.warnings.status.${s}`)}
+          onChange={setStatus}
+          paged={paged}
         />
         {office ? (
           <button
@@ -151,33 +131,21 @@ export function WarningsPage() {
           <WarningForm
             onDone={() => {
               setProposing(false);
-              pages.reset();
-              load.reload();
+              paged.pages.reset();
+              paged.load.reload();
             }}
           />
         </div>
       ) : null}
-      <Loaded load={load} reload={load.reload}>
-        {(data) =>
-          data.items.length === 0 ? (
-            <Empty>{t('console.warnings.empty')}</Empty>
-          ) : (
-            <>
-              <ul className="console-list" aria-label={t('console.warnings.listLabel')}>
-                {data.items.map((w) => (
-                  <WarningCard key={w.id} w={w} office={office} onChanged={load.reload} />
-                ))}
-              </ul>
-              <Pager
-                page={pages.page}
-                nextCursor={data.nextCursor}
-                onNext={pages.next}
-                onPrevious={pages.previous}
-              />
-            </>
-          )
-        }
-      </Loaded>
+      <PagedItems paged={paged} empty={t('console.warnings.empty')}>
+        {(data) => (
+          <ul className="console-list" aria-label={t('console.warnings.listLabel')}>
+            {data.items.map((w) => (
+              <WarningCard key={w.id} w={w} office={office} onChanged={paged.load.reload} />
+            ))}
+          </ul>
+        )}
+      </PagedItems>
     </section>
   );
 }

@@ -203,6 +203,19 @@ describe('the duty console in the browser', () => {
       expect(w.proposedBy).toBe(first.account.id);
       expect(w.approvedBy).toBe(second.account.id);
       expect(w.capIdentifiers.length).toBe(1);
+
+      // Lifting it takes four eyes too: the first officer proposes, the second approves.
+      await p.reload();
+      const issued = p.locator('.console-card', { hasText: headline });
+      await issued.getByText('已发布').waitFor();
+      await issued.getByRole('button', { name: '解除' }).click();
+      await issued.getByLabel('理由').fill('降雨已停止，险情解除');
+      await issued.getByRole('button', { name: '提交解除' }).click();
+      await issued.getByText('解除待审批').waitFor();
+      await q.reload();
+      const toLift = q.locator('.console-card', { hasText: headline });
+      await toLift.getByRole('button', { name: `审批并发布：${headline}` }).click();
+      await toLift.getByText('已解除').waitFor();
     } finally {
       await first.page.close();
       await second?.page.close();

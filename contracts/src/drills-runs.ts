@@ -8,7 +8,10 @@ export const ZDrillRunStatus = z.enum(DRILL_RUN_STATUSES);
 const ZSpeed = z
   .number()
   .positive('倍速须大于 0 / speed must be above 0')
-  .max(DRILL_LIMITS.speedMax, `倍速不超过 ${DRILL_LIMITS.speedMax} / at most ×${DRILL_LIMITS.speedMax}`);
+  .max(
+    DRILL_LIMITS.speedMax,
+    `倍速不超过 ${DRILL_LIMITS.speedMax} / at most ×${DRILL_LIMITS.speedMax}`,
+  );
 
 /** Start a run from a seeded scenario (by id) or from the text of a scenario file. */
 export const ZStartDrillRequest = z
@@ -61,6 +64,8 @@ export const ZInjectLogEntry = z.object({
   /** What it made (`warning 0193…`) or why it failed (an error code). */
   detail: z.string(),
 });
+
+export type TInjectLogEntry = z.infer<typeof ZInjectLogEntry>;
 
 export const ZDrillRun = z.object({
   id: ZUuid,

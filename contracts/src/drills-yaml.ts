@@ -11,8 +11,7 @@ export interface ScenarioProblem {
 }
 
 export type ScenarioParse =
-  | { ok: true; scenario: TScenario }
-  | { ok: false; problems: ScenarioProblem[] };
+  { ok: true; scenario: TScenario } | { ok: false; problems: ScenarioProblem[] };
 
 /** The deepest node of the document along `path`, with how far along it got. */
 function nodeAt(root: Node | null, path: readonly PropertyKey[]): Node | null {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { ZAdminAreaCode } from './geo.ts';
-import { ZInstant } from './ids.ts';
 import { ZCapability } from './forces.ts';
 import { ZPointKind } from './monitoring.ts';
 import { ZWarningCategory } from './monitoring-categories.ts';
@@ -216,10 +215,12 @@ export const ZScenario = z
       areaCode: ZAdminAreaCode,
       location: ZPoint,
     }),
-    /** Simulated time the drill starts at; absent: when the run starts. */
-    startAt: ZInstant.optional(),
     /** Seed of every random choice (reading noise, simulated teams' identifiers). */
-    seed: z.number().int().min(0).max(2 ** 31 - 1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
     variables: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/i), z.number()).default({}),
     targets: ZScenarioTargets.default({}),
     points: z.array(ZScenarioPoint).max(DRILL_LIMITS.points).default([]),

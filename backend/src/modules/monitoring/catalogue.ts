@@ -14,6 +14,8 @@ export interface PointInfo {
   areaCode: string;
   departmentId: string;
   heartbeatS: number;
+  /** A drill's point: what its readings cause is an exercise of that run. */
+  drillRunId: string | null;
 }
 
 type RuleRow = typeof monitoringRules.$inferSelect;
@@ -76,6 +78,7 @@ export function createCatalogue(db: Db): Catalogue {
               areaCode: r.areaCode,
               departmentId: r.departmentId,
               heartbeatS: r.heartbeatS,
+              drillRunId: r.drillRunId,
             },
           });
       }

@@ -104,9 +104,17 @@ export async function evaluateReadings(
   for (const { pair, t } of transitions) {
     const base = { pointId: pair.point.id, ruleId: pair.rule.id, level: pair.rule.level };
     const observedAt = new Date(t.at).toISOString();
+    const drill = pair.point.drillRunId
+      ? { exercise: true, drillRunId: pair.point.drillRunId }
+      : { exercise: false };
     if (t.kind === 'cleared') {
       await d.outbox.append(tx, [
-        { type: 'monitoring.threshold.cleared', actor: 'system', data: { ...base, observedAt } },
+        {
+          type: 'monitoring.threshold.cleared',
+          actor: 'system',
+          ...drill,
+          data: { ...base, observedAt },
+        },
       ]);
       continue;
     }
@@ -115,6 +123,7 @@ export async function evaluateReadings(
       {
         type: 'monitoring.threshold.crossed',
         actor: 'system',
+        ...drill,
         data: {
           ...base,
           value: t.value,

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import {
   POINT_KINDS,
   WARNING_CATEGORIES,
@@ -12,7 +12,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { adminAreas } from '../../platform/geo/tables.ts';
 import { newId } from '../../platform/ids.ts';
 import type { PointInfo } from './catalogue.ts';
-import type { MonitoringDeps } from './deps.ts';
+import { timeFor, type MonitoringDeps } from './deps.ts';
 import { areaCovers } from './area-match.ts';
 import { deliver } from './inbox.ts';
 import { packFor } from './measures.ts';
@@ -33,7 +33,10 @@ export interface Crossing {
  * department. Runs in the crossing's transaction.
  */
 export async function proposeFromCrossing(d: MonitoringDeps, tx: Tx, c: Crossing): Promise<void> {
-  const now = d.clock.now();
+  const drillRunId = c.point.drillRunId;
+  const exercise = drillRunId !== null;
+  const drill = drillRunId ? { exercise, drillRunId } : { exercise };
+  const now = timeFor(d, { exercise, drillRunId });
   const place = { lon: c.point.lon, lat: c.point.lat, areaCode: c.point.areaCode };
   const title = `${c.point.name}：${POINT_KINDS[c.point.kind].zh} ${c.value} ${c.point.unit} 达到${WARNING_LEVEL_LABELS[c.rule.level].zh}阈值`;
   await deliver(tx, [c.point.departmentId], {
@@ -42,7 +45,7 @@ export async function proposeFromCrossing(d: MonitoringDeps, tx: Tx, c: Crossing
     occurrence: `${c.rule.id}@${c.at}`,
     title,
     level: c.rule.level,
-    exercise: false,
+    exercise,
     at: now,
   });
   const open = await tx
@@ -51,7 +54,10 @@ export async function proposeFromCrossing(d: MonitoringDeps, tx: Tx, c: Crossing
     .where(
       and(
         eq(monitoringWarnings.category, c.rule.category),
-        eq(monitoringWarnings.exercise, false),
+        eq(monitoringWarnings.exercise, exercise),
+        drillRunId
+          ? eq(monitoringWarnings.drillRunId, drillRunId)
+          : isNull(monitoringWarnings.drillRunId),
         eq(monitoringWarnings.origin, 'own'),
         inArray(monitoringWarnings.status, ['issued', 'adjusted', 'draft', 'pending_approval']),
       ),
@@ -100,6 +106,7 @@ export async function proposeFromCrossing(d: MonitoringDeps, tx: Tx, c: Crossing
       {
         type: 'monitoring.warning.proposed',
         actor: 'system',
+        ...drill,
         data: {
           warningId: inForce.id,
           action: 'adjust',
@@ -137,7 +144,8 @@ export async function proposeFromCrossing(d: MonitoringDeps, tx: Tx, c: Crossing
       id: warningId,
       status: 'draft',
       origin: 'own',
-      exercise: false,
+      exercise,
+      drillRunId,
       category: c.rule.category,
       level: c.rule.level,
       headline,

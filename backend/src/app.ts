@@ -218,8 +218,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
 
   // The drills runner acts through the API like any client; the access layer it needs is made
   // below, so these two are bound once it exists.
-  let access: ReturnType<typeof createAccess> | undefined;
-  let boundPort = 0;
+  const bound: { access?: ReturnType<typeof createAccess>; port: number } = { port: 0 };
   const drills: DrillsModule = createDrillsModule({
     db: database.db,
     outbox,
@@ -231,10 +230,12 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     clockView,
     checkResponses,
     api: {
-      baseUrl: () => `http://127.0.0.1:${boundPort}`,
+      baseUrl: () => `http://127.0.0.1:${bound.port}`,
       async createAccount(a) {
-        if (!access) throw new Error('the api role is not running');
-        const passwordHash = await access.passwords.hash(randomBytes(24).toString('base64url'));
+        if (!bound.access) throw new Error('the api role is not running');
+        const passwordHash = await bound.access.passwords.hash(
+          randomBytes(24).toString('base64url'),
+        );
         const row = await insertAccount(database.db, {
           ...a,
           status: 'active',
@@ -245,8 +246,8 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
         return row.id;
       },
       async tokenFor(accountId) {
-        if (!access) throw new Error('the api role is not running');
-        const sessions = access.sessions;
+        if (!bound.access) throw new Error('the api role is not running');
+        const sessions = bound.access.sessions;
         return database.db.transaction(
           async (tx) => (await sessions.create(tx, accountId, 'api')).token,
         );
@@ -320,7 +321,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     logger,
   });
   if (has('consumers')) sweeps.start(config.SWEEP_EVERY_MS);
-  access = createAccess({
+  const access = createAccess({
     db: database.db,
     sql: database.sql,
     clock,
@@ -329,6 +330,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     logger,
     checkResponses: config.NODE_ENV === 'test',
   });
+  bound.access = access;
   // Authentication first: every later router finds the viewer (or the public) on the request.
   if (has('api')) {
     routers.push(access.authenticate, access.router);
@@ -406,7 +408,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     server.listen(config.PORT, config.HOST, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  boundPort = port;
+  bound.port = port;
 
   await database.db.transaction((tx) =>
     outbox.append(tx, [

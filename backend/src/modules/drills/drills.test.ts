@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { ZAfterActionReport, ZDrillRunDetail, type TAfterActionReport } from '@muster/contracts';
-import { seedDemoDistrict } from '../../platform/geo/seed.ts';
 import { waitFor } from '../../testing/processes.ts';
-import { startForcesWorld, type ForcesWorld } from '../../testing/forces-world.ts';
+import type { ForcesWorld } from '../../testing/forces-world.ts';
+import { startDrillsWorld } from '../../testing/drills-world.ts';
 import { errorCode } from '../../testing/http.ts';
-import { seedResponseDemo } from '../response/index.ts';
 import { demoScenarioYaml } from './index.ts';
 
 const RUNS = '/api/drills/runs';
@@ -13,17 +12,7 @@ const RUNS = '/api/drills/runs';
 describe('drills: runs, isolation and the after-action report', () => {
   let w: ForcesWorld;
   beforeAll(async () => {
-    w = await startForcesWorld(
-      { duty: { role: 'duty_officer' }, admin: { role: 'admin' } },
-      { config: { SWEEP_EVERY_MS: '1000' } },
-    );
-    await seedDemoDistrict(w.m.database.db);
-    await seedResponseDemo({
-      db: w.m.database.db,
-      clock: { now: () => new Date() },
-      outbox: w.m.outbox,
-      audit: w.m.audit,
-    });
+    w = await startDrillsWorld({ duty: { role: 'duty_officer' }, admin: { role: 'admin' } });
   }, 60_000);
   afterAll(async () => {
     await w?.stop();

@@ -29,7 +29,7 @@ export function createDrillsModule(d: DrillsDeps): DrillsModule {
   return {
     router: drillsRouter(d, runs),
     routes: Object.values(drillRoutes),
-    consumers: [runEventsConsumer() as unknown as ConsumerDefinition<AppRegistry>],
+    consumers: [runEventsConsumer()],
     runs,
     stop: () => runner.stop(),
   };

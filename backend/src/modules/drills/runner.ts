@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import type { TScenario } from '@muster/contracts';
 import { failureCode, InjectFailed } from './api-client.ts';
 import type { DrillsDeps } from './deps.ts';
 import { perform } from './injects.ts';
@@ -77,7 +76,7 @@ export function createRunner(d: DrillsDeps): Runner {
           {
             runId,
             base: d.api.baseUrl(),
-            scenario: run.scenario as TScenario,
+            scenario: run.scenario,
             cast: run.cast,
             incidentId,
             token,
@@ -92,9 +91,10 @@ export function createRunner(d: DrillsDeps): Runner {
         break;
       } catch (err) {
         // Another module learns of the drill's incident from events: give it a moment.
+        // Too frequent (a device's position rate, in real time): wait; the clock stays held.
         const retry =
           err instanceof InjectFailed &&
-          (err.status === 404 || err.status === 409 || err.status === 422) &&
+          [404, 409, 422, 429].includes(err.status) &&
           performance.now() - started < CATCH_UP_MS;
         if (retry) {
           await sleep(100);

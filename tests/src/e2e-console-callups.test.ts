@@ -18,7 +18,7 @@ import {
 
 /**
  * A call-up from the duty console in a real Chromium: the matching preview says why the team is
- * in, the order goes out, and the team leader's acceptance shows on the board without a reload.
+ * in, the order goes out, and the team leader's acceptance changes the acceptance board live.
  */
 describe('call-ups from the duty console', () => {
   let w: ForcesWorld;
@@ -47,7 +47,7 @@ describe('call-ups from the duty console', () => {
     rmSync(dist, { recursive: true, force: true });
   });
 
-  it('previews the matching with reasons, orders, and shows the acceptance on the open board', async () => {
+  it('previews the matching with reasons, orders, and shows the acceptance live', async () => {
     const incidentId = await reportIncident(w, { commander: 'commander' });
     const team = await approvedTeam(w, 'leader');
     const teamName = ZTeam.parse(
@@ -105,8 +105,9 @@ describe('call-ups from the duty console', () => {
         { answer: 'accept', people: 5 },
       );
       expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+      // Well inside the board's 30 s fetch: the live row did it.
       await page.locator(`tr[data-team-id="${team.id}"][data-status="accepted"]`).waitFor({
-        timeout: 10_000,
+        timeout: 5_000,
       });
       await row.getByText('已接受').waitFor();
       expect(navigations).toEqual([]);

@@ -23,8 +23,8 @@ import { ReasonForm } from './reason-form.tsx';
 import { Empty, ErrorNotice, Loaded } from './states.tsx';
 import { useEvery, useLoad } from './use-load.ts';
 
-/** How often an open order's board is fetched while no live row arrives. */
-const BOARD_POLL_MS = 3_000;
+/** How often an open order's board is fetched besides the live rows. */
+const BOARD_POLL_MS = 30_000;
 const IDLE_POLL_MS = 60_000;
 
 function Board({ callup }: { callup: TCallup }) {
@@ -197,8 +197,7 @@ export function CallupPage({ id }: { id: string }) {
   useEffect(() => {
     if (signature) reload();
   }, [signature, reload]);
-  // Until the gateway pushes the `callups` layer (forces' `callupBoardItem` is not plugged into
-  // it yet), an open order's board is also fetched every few seconds.
+  // Rows arrive live (the `callups` layer); a slow fetch as well covers a connection that is down.
   const open = load.phase === 'ready' && load.data.status === 'open';
   useEvery(open ? BOARD_POLL_MS : IDLE_POLL_MS, reload);
   const commands = account.role === 'duty_officer' || account.role === 'commander';

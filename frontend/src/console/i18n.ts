@@ -282,8 +282,8 @@ const messages = {
 
   'console.board.title': ['受领看板', 'Acceptance board'],
   'console.board.live': [
-    '看板每几秒自动刷新；收到实时推送时立即更新。',
-    'The board refreshes every few seconds, and at once when a live update arrives.',
+    '各队应答经实时连接即时更新。',
+    'Answers arrive live over the connection.',
   ],
   'console.board.empty': ['尚未通知任何队伍。', 'No team has been alerted yet.'],
   'console.board.team': ['队伍', 'Team'],

@@ -1,3 +1,4 @@
+import { ZCallupLiveRow } from '@muster/contracts';
 import type { TCallupBoardRow, TCallupLiveRow } from '@muster/contracts';
 import { useLiveMapItems } from '../realtime/realtime-context.tsx';
 
@@ -9,9 +10,10 @@ export function useLiveCallupRows(callupId: string): Map<string, TCallupLiveRow>
   const view = useLiveMapItems();
   const rows = new Map<string, TCallupLiveRow>();
   for (const entry of view.layers.get(CALLUPS_LAYER)?.values() ?? []) {
-    // Parsed with ZCallupLiveRow by the live map (realtime/layer-items.ts).
-    const row = entry.data as TCallupLiveRow;
-    if (row.callupId === callupId) rows.set(row.teamId, row);
+    // Not one of the map's own layers, so the live map keeps it as sent: parsed here.
+    const parsed = ZCallupLiveRow.safeParse(entry.data);
+    if (parsed.success && parsed.data.callupId === callupId)
+      rows.set(parsed.data.teamId, parsed.data);
   }
   return rows;
 }

@@ -343,7 +343,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
         streams,
         sessions: access.sessions,
         audit,
-        layers: [...(opts.extraMapLayers ?? [])],
+        layers: [...forces.mapLayers, ...(opts.extraMapLayers ?? [])],
       })
     : undefined;
   // The sockets this process holds must end whichever process revokes their session.

@@ -1,5 +1,5 @@
 import { Suspense, lazy, useEffect, useRef } from 'react';
-import { canSeeStatus } from './auth/roles.ts';
+import { canSeeStatus, isTeamRole } from './auth/roles.ts';
 import { useSession } from './auth/session-context.tsx';
 import { useT } from './i18n/i18n.tsx';
 import { AccountMenu } from './shell/account-menu.tsx';
@@ -8,6 +8,7 @@ import { LanguageSwitch } from './shell/language-switch.tsx';
 import { NavLink } from './shell/nav-link.tsx';
 import { NoAccessPage } from './shell/no-access-page.tsx';
 import { NotFoundPage } from './shell/not-found-page.tsx';
+import { TeamPortalPage } from './portal/team-portal-page.tsx';
 import { PAGE_TITLE_ID } from './shell/page-title.tsx';
 import { navigate, useRoute } from './shell/router.ts';
 import type { Route } from './shell/router.ts';
@@ -37,10 +38,13 @@ function Page({ route, operator }: { route: Route; operator: boolean }) {
           <CommandMapPage />
         </Suspense>
       );
+    case 'portal':
+      return <TeamPortalPage />;
     case 'not-found':
       return <NotFoundPage />;
     case 'home':
     case 'signup':
+    case 'warnings':
       // Redirected by the shell to the role's first page.
       return null;
   }
@@ -69,10 +73,11 @@ export function App({ afterSignIn }: { afterSignIn: boolean }) {
   const route = useRoute();
   const { account } = useSession();
   const operator = canSeeStatus(account.role);
+  const team = isTeamRole(account.role);
   useEffect(() => {
     if (route === 'home' || route === 'signup')
-      navigate(operator ? 'status' : 'map', { replace: true });
-  }, [route, operator]);
+      navigate(operator ? 'status' : team ? 'portal' : 'map', { replace: true });
+  }, [route, operator, team]);
   useFocusOnPageChange(route, afterSignIn);
 
   return (
@@ -88,6 +93,13 @@ export function App({ afterSignIn }: { afterSignIn: boolean }) {
               <li>
                 <NavLink to="status" current={route}>
                   {t('nav.status')}
+                </NavLink>
+              </li>
+            ) : null}
+            {team ? (
+              <li>
+                <NavLink to="portal" current={route}>
+                  {t('nav.portal')}
                 </NavLink>
               </li>
             ) : null}

@@ -1,4 +1,6 @@
 import type { Messages } from './zh-CN.ts';
+import { portalEn } from '../portal/i18n.ts';
+import { publicEn } from '../public/i18n.ts';
 
 /** English, second language. Typed as `Messages`, so a missing or extra key fails typecheck. */
 export const en: Messages = {
@@ -241,4 +243,6 @@ export const en: Messages = {
   'map.basemap.schematic': 'Offline schematic basemap of Beibei, for orientation only.',
   'map.basemap.retry': 'Try the tiles again',
   'map.side': 'Item details and legend',
+  ...publicEn,
+  ...portalEn,
 };

@@ -2,9 +2,17 @@ import { useSyncExternalStore } from 'react';
 
 /**
  * The pages of the app, each at one path. The backend serves the app shell for any of them.
- * `home` sends each role to its first page: the operators to the system status, others to the map.
+ * `home` sends each role to its first page: the operators to the system status, teams to their
+ * portal, others to the map. `warnings` is the public page: it needs no sign-in.
  */
-export const ROUTES = { home: '/', status: '/status', map: '/map', signup: '/signup' } as const;
+export const ROUTES = {
+  home: '/',
+  status: '/status',
+  map: '/map',
+  signup: '/signup',
+  portal: '/portal',
+  warnings: '/warnings',
+} as const;
 export type RouteName = keyof typeof ROUTES;
 export type Route = RouteName | 'not-found';
 

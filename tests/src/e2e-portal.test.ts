@@ -8,6 +8,7 @@ import { ZCallup, type TCallup, type TMatchResult, type TWarning } from '@muster
 import { createPasswordHasher } from '../../backend/src/platform/access/passwords.ts';
 import { approvedTeam, buildCallup, reportIncident } from '../../backend/src/testing/callups.ts';
 import { startForcesWorld, type ForcesWorld } from '../../backend/src/testing/forces-world.ts';
+import { buildCreditCode, buildIdNumber, buildMobile } from '../../backend/src/testing/forces.ts';
 import { buildWarning } from '../../backend/src/testing/monitoring.ts';
 import { waitFor } from '../../backend/src/testing/processes.ts';
 import {
@@ -27,6 +28,9 @@ const PHONE_VIEWPORT: BrowserContextOptions = {
   locale: 'zh-CN',
 };
 const WARNINGS = '/api/monitoring/warnings';
+/** A calendar day in China time, `n` days from today (as certificates and policies are dated). */
+const chinaDay = (n: number) =>
+  new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The team portal and the public warnings page in a real Chromium against the whole backend:
@@ -89,6 +93,13 @@ describe('the team portal and the public page in the browser', () => {
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);
     return callupId;
   }
+
+  /** The team an account leads, as the registry linked it at filing. */
+  const teamOf = async (name: string): Promise<string> => {
+    const [row] = await w.m.database.sql<{ team_id: string }[]>`
+      select team_id from accounts where id = ${w.ids.get(name)!}`;
+    return row!.team_id;
+  };
 
   const boardRow = async (callupId: string, teamId: string) => {
     const res = await w.as('duty', 'GET', `/api/forces/callups/${callupId}`);
@@ -156,6 +167,29 @@ describe('the team portal and the public page in the browser', () => {
     }
   }, 120_000);
 
+  it('takes a decline only with its reason, and shows it among the past call-ups', async () => {
+    const incidentId = await reportIncident(w);
+    const team = await approvedTeam(w, 'decliner');
+    const { page } = await open('decliner');
+    try {
+      const callupId = await alertTeam(incidentId, team.id);
+      const alert = page.getByTestId('callup-alert');
+      await alert.waitFor({ timeout: 20_000 });
+      await alert.getByRole('button', { name: '谢绝调用' }).click();
+      await alert.getByText('谢绝时请写明理由').waitFor();
+      await alert.getByLabel('谢绝理由').fill('冲锋舟送修，本周无法出动');
+      await alert.getByRole('button', { name: '谢绝调用' }).click();
+      await alert.waitFor({ state: 'detached' });
+      await page.getByText('理由：冲锋舟送修，本周无法出动').waitFor();
+      expect(await boardRow(callupId, team.id)).toMatchObject({
+        status: 'declined',
+        declineReason: '冲锋舟送修，本周无法出动',
+      });
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
   it('works on a phone: an exercise call-up marked 演练, check-in and position sharing', async () => {
     const incidentId = await reportIncident(w, { exercise: true });
     const team = await approvedTeam(w, 'phone-leader');
@@ -208,6 +242,86 @@ describe('the team portal and the public page in the browser', () => {
       await page.screenshot({ path: artifactPath('portal-phone-deployed.png'), fullPage: true });
       await active.getByRole('button', { name: '停止共享位置' }).tap();
       await active.getByRole('button', { name: '开始共享位置' }).waitFor();
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
+  it('lets a new leader file the team, add a member and a policy, submit, and resubmit after a return', async () => {
+    await w.addAccount('filer', { role: 'team_leader' });
+    const { page } = await open('filer');
+    try {
+      await page.getByRole('heading', { name: '队伍备案登记' }).waitFor();
+      // An empty filing: the server's refusal names the fields, and the page marks them.
+      await page.getByRole('button', { name: '保存为草稿' }).click();
+      await page.getByRole('alert').getByText('备案信息未能保存').waitFor();
+      expect(await page.getByLabel('队伍名称').getAttribute('aria-invalid')).toBe('true');
+
+      const name = `缙云山地救援队-${randomUUID().slice(0, 6)}`;
+      await page.getByLabel('队伍名称').fill(name);
+      await page.getByLabel('统一社会信用代码').fill(buildCreditCode());
+      await page.getByLabel('驻地地址').fill('重庆市北碚区北温泉街道 8 号');
+      await page.getByLabel('驻地经度').fill('106.43');
+      await page.getByLabel('驻地纬度').fill('29.84');
+      await page.getByLabel('负责人姓名').fill('周队长');
+      await page.getByLabel('负责人手机号').fill(buildMobile());
+      await page.getByLabel('山地救援').check();
+      await page.getByRole('button', { name: '保存为草稿' }).click();
+      await page.getByText(name).waitFor();
+      await page.getByTestId('callup-alert').or(page.getByText('当前没有调用通知')).waitFor();
+
+      await page.getByRole('tab', { name: '队员' }).click();
+      await page.getByText('还没有队员。').waitFor();
+      await page.getByRole('button', { name: '添加队员' }).click();
+      await page.getByLabel('姓名', { exact: true }).fill('吴队员');
+      await page.getByLabel('身份证号').fill(buildIdNumber());
+      await page.getByLabel('手机号', { exact: true }).fill(buildMobile());
+      await page.getByLabel('紧急联系人', { exact: true }).fill('吴家属');
+      await page.getByLabel('紧急联系人手机号').fill(buildMobile());
+      await page.getByRole('button', { name: '添加证书' }).click();
+      await page.getByLabel('证书 1 名称').fill('山地救援技能证');
+      await page.getByLabel('证书 1 编号').fill('MR-2026-001');
+      await page.getByLabel('证书 1 有效期至').fill(chinaDay(10));
+      await page.getByRole('button', { name: '保存队员' }).click();
+      // The certificate ends within 30 days: flagged on the member and for the team.
+      await page.getByText('（还剩 10 天）', { exact: false }).waitFor();
+      await page.getByText('0 本已过期，1 本将在 30 天内到期', { exact: false }).waitFor();
+
+      await page.getByRole('tab', { name: '保险' }).click();
+      await page.getByText('目前没有有效的意外伤害保险', { exact: false }).waitFor();
+      await page.getByRole('button', { name: '添加保单' }).click();
+      await page.getByLabel('保险公司').fill('太平洋财险');
+      await page.getByLabel('保单号').fill('CPIC-2026-88');
+      await page.getByLabel('起保日期').fill(chinaDay(-1));
+      await page.getByLabel('终止日期').fill(chinaDay(200));
+      await page.getByRole('button', { name: '保存保单' }).click();
+      await page.getByText('保单已保存。').waitFor();
+
+      await page.getByRole('tab', { name: '队伍备案' }).click();
+      await page.getByRole('button', { name: '提交审核' }).click();
+      await page.getByTestId('team-status').getByText('待审核').waitFor();
+      const teamId = await teamOf('filer');
+      const back = await w.as('duty', 'POST', `/api/forces/teams/${teamId}/return`, {
+        reasons: [{ field: 'insurance.0', reason: '保单须列明被保险队员名单' }],
+      });
+      expect(back.status, JSON.stringify(back.body)).toBe(200);
+
+      await page.reload();
+      await page.getByRole('tab', { name: '队伍备案' }).click();
+      await page.getByTestId('team-status').getByText('已退回').waitFor();
+      await page.getByText('保险 1：保单须列明被保险队员名单').waitFor();
+      await page.screenshot({ path: artifactPath('portal-filing-returned.png'), fullPage: true });
+      await page.getByRole('button', { name: '重新提交审核' }).click();
+      await page.getByTestId('team-status').getByText('待审核').waitFor();
+      const team = await w.as('duty', 'GET', `/api/forces/teams/${teamId}`);
+      expect(team.body).toMatchObject({ status: 'submitted', name, memberCount: 1 });
+      const submitted = (await w.eventsOf(teamId)).filter(
+        (e) => e.type === 'forces.team.submitted',
+      );
+      expect(submitted.map((e) => (e.data as { resubmission: boolean }).resubmission)).toEqual([
+        false,
+        true,
+      ]);
     } finally {
       await page.close();
     }

@@ -1,12 +1,34 @@
 import { RENEWAL_WINDOW_DAYS, TEAM_STATUS_LABELS, ZTeam } from '@muster/contracts';
 import type { TTeam } from '@muster/contracts';
 import { useLocale, useT } from '../i18n/i18n.tsx';
+import type { MessageKey } from '../i18n/zh-CN.ts';
 import { instantText } from '../map/time-text.ts';
 import { usePortalApi } from './api.ts';
 import { useSubmit } from './use-submit.ts';
 import { ErrorNotice, useLabel } from './parts.tsx';
 
 const DAY_MS = 86_400_000;
+
+/** The part of the filing a return reason names (`insurance.0`), in the form's own words. */
+const FIELD_LABELS: Partial<Record<string, MessageKey>> = {
+  name: 'portal.filing.name',
+  kind: 'portal.filing.kind',
+  creditCode: 'portal.filing.creditCode',
+  base: 'portal.filing.address',
+  serviceArea: 'portal.filing.serviceArea',
+  leader: 'portal.filing.leaderName',
+  contacts: 'portal.filing.leaderName',
+  capabilities: 'portal.filing.capabilities',
+  equipment: 'portal.filing.equipment',
+  insurance: 'portal.tab.insurance',
+  members: 'portal.tab.members',
+};
+
+/** The reader's half of a server text written `中文 / English`; the whole text otherwise. */
+export function localHalf(text: string, zh: boolean): string {
+  const parts = text.split(' / ');
+  return parts.length === 2 ? (zh ? parts[0]! : parts[1]!) : text;
+}
 
 /** Whether the leader may hand the filing in now: first time, after a return or lapse, or a renewal. */
 export function canSubmit(team: TTeam, nowMs = Date.now()): 'submit' | 'renew' | null {
@@ -42,6 +64,12 @@ export function TeamStatus({
   const api = usePortalApi();
   const { pending, failure, run } = useSubmit();
   const submit = canSubmit(team);
+  const fieldName = (field: string) => {
+    const [head, index] = field.split('.');
+    const key = head ? FIELD_LABELS[head] : undefined;
+    if (!key) return field;
+    return /^\d+$/.test(index ?? '') ? `${t(key)} ${Number(index) + 1}` : t(key);
+  };
 
   const send = () =>
     run(() => api('POST', `/api/forces/teams/${team.id}/submit`, ZTeam), onChanged);
@@ -82,7 +110,9 @@ export function TeamStatus({
           <ul>
             {team.returnReasons.map((r, i) => (
               <li key={i}>
-                {r.field ? <code>{r.field}</code> : null} {r.reason}
+                {r.field
+                  ? t('portal.status.fieldReason', { field: fieldName(r.field), reason: r.reason })
+                  : r.reason}
               </li>
             ))}
           </ul>
@@ -99,8 +129,14 @@ export function TeamStatus({
       <ul className="plain-list">
         {team.callability.map((c) => (
           <li key={c.code} className={c.ok ? 'tone-ok' : 'tone-bad'}>
-            <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> {t(`portal.callable.${c.code}`)}
-            {c.ok ? '' : ` — ${t('portal.status.problem')}`}: <span>{c.detail}</span>
+            <span aria-hidden="true">{c.ok ? '✓ ' : '✗ '}</span>
+            {t(`portal.callable.${c.code}`)}
+            {c.ok ? null : (
+              <>
+                {' — '}
+                {t('portal.status.problem')}: {localHalf(c.detail, locale === 'zh-CN')}
+              </>
+            )}
           </li>
         ))}
       </ul>

@@ -52,12 +52,12 @@ function TeamPortal({ teamId, leader }: { teamId: string; leader: boolean }) {
           <>
             <TeamStatus team={data} leader={leader} onChanged={changed} />
             {leader && data.status !== 'submitted' && data.status !== 'revoked' ? (
-              <FilingForm key={data.updatedAt} team={data} onSaved={changed} />
+              <FilingForm team={data} onSaved={changed} />
             ) : null}
           </>
         ) : null}
         {section === 'insurance' && data ? (
-          <InsuranceSection key={data.updatedAt} team={data} leader={leader} onSaved={changed} />
+          <InsuranceSection team={data} leader={leader} onSaved={changed} />
         ) : null}
       </TabPanel>
     </>

@@ -355,8 +355,11 @@ describe('the team portal and the public page in the browser', () => {
     const ctx = await browser.newContext(PHONE_VIEWPORT);
     const page = await ctx.newPage();
     try {
-      await page.goto(`${base}/warnings`);
+      // From the sign-in page, one link away, without signing in.
+      await page.goto(`${base}/`);
+      await page.getByRole('link', { name: '无需登录：查看当前预警信息' }).click();
       await page.getByRole('heading', { name: '当前预警信息' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/warnings');
       const card = page.locator('article.public-warning', { hasText: real });
       await card.waitFor();
       expect(await card.getAttribute('data-level')).toBe('orange');

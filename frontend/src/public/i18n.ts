@@ -27,6 +27,7 @@ export const publicZhCN = {
   'public.capFeed': 'CAP 1.2 订阅源（Atom）',
   'public.capFeedHint': '供媒体、预警发布平台和应用程序订阅本区正式预警。',
   'public.signIn': '工作人员登录',
+  'public.linkFromSignIn': '无需登录：查看当前预警信息',
   'public.notSet': '未注明',
 } as const;
 
@@ -59,5 +60,6 @@ export const publicEn: PublicMessages = {
   'public.capFeedHint':
     'For media, warning platforms and apps to follow the district’s actual warnings.',
   'public.signIn': 'Staff sign-in',
+  'public.linkFromSignIn': 'No sign-in needed: the warnings in force',
   'public.notSet': 'Not stated',
 };

@@ -46,7 +46,7 @@ function Warnings() {
       ) : null}
       {data ? (
         <>
-          <p className="muted" role="status">
+          <p className="muted">
             {t('public.count', { count: data.items.length })} ·{' '}
             {t('public.updatedAt', { time: formatTime(new Date(data.at), locale) })}
           </p>

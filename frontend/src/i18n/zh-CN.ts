@@ -1,3 +1,5 @@
+import { boardZhCN } from '../map/board-i18n.ts';
+
 /**
  * The Chinese catalogue is the source of truth: its keys define `MessageKey`, and every other
  * catalogue must have exactly these keys. `{name}` marks a value filled in by `t()`.
@@ -6,6 +8,7 @@ import { portalZhCN } from '../portal/i18n.ts';
 import { publicZhCN } from '../public/i18n.ts';
 
 export const zhCN = {
+  ...boardZhCN,
   'app.name': 'Muster 应急协同指挥',
   'app.skipToContent': '跳到主要内容',
   'nav.label': '主导航',

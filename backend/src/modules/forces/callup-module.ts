@@ -9,10 +9,9 @@ import { incidentConsumers } from './incidents-consumers.ts';
 import { positionsHolder } from './positions-holder.ts';
 import type { ForcesModule } from './index.ts';
 import { createPositionReporter } from './positions-service.ts';
-import { callupLayer } from './callup-layer.ts';
 
 /** The call-up half of the forces module, assembled for `createForcesModule`. */
-export type CallupPart = ForcesModule;
+export type CallupPart = Omit<ForcesModule, 'mapLayers'>;
 
 /**
  * Call-ups, dispatch, deployment and positions: the incident read model (consumer), the
@@ -37,7 +36,6 @@ export function createCallupPart(d: CallupDeps): CallupPart {
   return {
     router: callupRouter(c, createPositionReporter(c)),
     routes: Object.values(forcesCallupRoutes),
-    mapLayers: [callupLayer],
     consumers: [
       incidentConsumers(c, async (tx, incidentId, closedAt) => {
         for (const teamId of await closeIncidentCallups(c, tx, incidentId, closedAt))

@@ -1,7 +1,7 @@
 import { WARNING_LEVELS, WARNING_LEVEL_LABELS } from '@muster/contracts';
 import { FailureText } from '../api/failure-text.tsx';
+import { AuthLayout } from '../auth/auth-layout.tsx';
 import { useLocale, useT } from '../i18n/i18n.tsx';
-import { LanguageSwitch } from '../shell/language-switch.tsx';
 import { PageTitle } from '../shell/page-title.tsx';
 import { formatTime } from '../system/format.ts';
 import { usePublicWarnings } from './use-public-warnings.ts';
@@ -73,24 +73,19 @@ export function PublicWarningsPage() {
   const t = useT();
   return (
     <>
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      <header className="site-header">
-        <p className="brand">{t('app.name')}</p>
-        <div className="header-tools">
+      <AuthLayout
+        wide
+        tools={
           <a className="header-button" href="/">
             {t('public.signIn')}
           </a>
-          <LanguageSwitch />
-        </div>
-      </header>
-      <main id="main" tabIndex={-1}>
+        }
+      >
         <PageTitle>{t('public.title')}</PageTitle>
         <p className="lead">{t('public.intro')}</p>
         <LevelLegend />
         <Warnings />
-      </main>
+      </AuthLayout>
       <footer className="site-footer">
         <ul>
           <li>

@@ -1,5 +1,5 @@
 import { Suspense, lazy, useEffect, useRef } from 'react';
-import { canSeeStatus } from './auth/roles.ts';
+import { canSeeStatus, isTeamRole } from './auth/roles.ts';
 import { canUseConsole } from './console/roles.ts';
 import { useSession } from './auth/session-context.tsx';
 import { useT } from './i18n/i18n.tsx';
@@ -9,6 +9,7 @@ import { LanguageSwitch } from './shell/language-switch.tsx';
 import { NavLink } from './shell/nav-link.tsx';
 import { NoAccessPage } from './shell/no-access-page.tsx';
 import { NotFoundPage } from './shell/not-found-page.tsx';
+import { TeamPortalPage } from './portal/team-portal-page.tsx';
 import { PAGE_TITLE_ID } from './shell/page-title.tsx';
 import { navigate, useRoute } from './shell/router.ts';
 import type { Route } from './shell/router.ts';
@@ -68,10 +69,13 @@ function Page({
           <CommandMapPage />
         </Suspense>
       );
+    case 'portal':
+      return <TeamPortalPage />;
     case 'not-found':
       return <NotFoundPage />;
     case 'home':
     case 'signup':
+    case 'warnings':
       // Redirected by the shell to the role's first page.
       return null;
   }
@@ -101,9 +105,19 @@ export function App({ afterSignIn }: { afterSignIn: boolean }) {
   const { account } = useSession();
   const operator = canSeeStatus(account.role);
   const consoleUser = canUseConsole(account.role);
-  // The admin starts at the system status, the duty officer and commander at their console.
+  const team = isTeamRole(account.role);
+  // The admin starts at the system status, the duty officer and commander at their console, a
+  // team at its portal.
   const first =
-    account.role === 'admin' ? 'status' : consoleUser ? 'console' : operator ? 'status' : 'map';
+    account.role === 'admin'
+      ? 'status'
+      : consoleUser
+        ? 'console'
+        : team
+          ? 'portal'
+          : operator
+            ? 'status'
+            : 'map';
   useEffect(() => {
     if (route === 'home' || route === 'signup') navigate(first, { replace: true });
   }, [route, first]);
@@ -129,6 +143,13 @@ export function App({ afterSignIn }: { afterSignIn: boolean }) {
               <li>
                 <NavLink to="console" current={route}>
                   {t('nav.console')}
+                </NavLink>
+              </li>
+            ) : null}
+            {team ? (
+              <li>
+                <NavLink to="portal" current={route}>
+                  {t('nav.portal')}
                 </NavLink>
               </li>
             ) : null}

@@ -2,7 +2,8 @@ import { useSyncExternalStore } from 'react';
 
 /**
  * The pages of the app, each at one path. The backend serves the app shell for any of them.
- * `home` sends each role to its first page: the operators to the system status, others to the map.
+ * `home` sends each role to its first page: the operators to the system status, teams to their
+ * portal, others to the map. `warnings` is the public page: it needs no sign-in.
  */
 export const ROUTES = {
   home: '/',
@@ -10,6 +11,8 @@ export const ROUTES = {
   map: '/map',
   signup: '/signup',
   console: '/console',
+  portal: '/portal',
+  warnings: '/warnings',
 } as const;
 export type RouteName = keyof typeof ROUTES;
 export type Route = RouteName | 'not-found';

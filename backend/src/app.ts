@@ -283,6 +283,8 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     routers.push(access.authenticate, access.router);
     access.startMaintenance();
   }
+  // The realtime gateway looks sessions up too (sockets, their expiry checks).
+  if (has('api') || has('realtime')) await access.start();
   if (has('api'))
     routers.push(
       holdsRouter({
@@ -374,6 +376,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       server.closeIdleConnections();
       await realtime?.close();
       await access.sessions.unlisten();
+      await access.stop();
       access.stopMaintenance();
       await destruction.stop();
       await sweeps.stop();

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Role } from '@muster/contracts';
 import type { Executor } from '../db/client.ts';
 import { newId } from '../ids.ts';
+import { notifyAccessChanged } from './access-changes.ts';
 import { accessGrants } from './tables.ts';
 import type { Viewer } from './viewer.ts';
 
@@ -13,8 +14,17 @@ export type GrantKind = 'command' | 'deployment';
  */
 export const GRANTS_CHANGED_CHANNEL = 'muster_access_grants';
 
-async function announce(tx: Executor, incidentId: string): Promise<void> {
+async function announce(
+  tx: Executor,
+  incidentId: string,
+  holders: { accountId: string | null; teamId: string | null }[],
+): Promise<void> {
   await tx.execute(sql`select pg_notify(${GRANTS_CHANGED_CHANNEL}, ${incidentId})`);
+  // Viewers carry their grants: each process drops those of the holders.
+  await notifyAccessChanged(tx, {
+    accounts: holders.map((h) => h.accountId),
+    teams: holders.map((h) => h.teamId),
+  });
 }
 
 /**
@@ -67,7 +77,9 @@ export const grants: Grants = {
       grantedAt: g.at,
       sourceEventId: g.sourceEventId ?? null,
     });
-    await announce(tx, g.incidentId);
+    await announce(tx, g.incidentId, [
+      { accountId: g.accountId ?? null, teamId: g.teamId ?? null },
+    ]);
   },
   async end(tx, g) {
     const rows = await tx
@@ -82,8 +94,8 @@ export const grants: Grants = {
           isNull(accessGrants.endedAt),
         ),
       )
-      .returning({ id: accessGrants.id });
-    if (rows.length > 0) await announce(tx, g.incidentId);
+      .returning({ accountId: accessGrants.accountId, teamId: accessGrants.teamId });
+    if (rows.length > 0) await announce(tx, g.incidentId, rows);
     return rows.length;
   },
   async endIncident(tx, incidentId, at) {
@@ -91,8 +103,8 @@ export const grants: Grants = {
       .update(accessGrants)
       .set({ endedAt: at })
       .where(and(eq(accessGrants.incidentId, incidentId), isNull(accessGrants.endedAt)))
-      .returning({ id: accessGrants.id });
-    if (rows.length > 0) await announce(tx, incidentId);
+      .returning({ accountId: accessGrants.accountId, teamId: accessGrants.teamId });
+    if (rows.length > 0) await announce(tx, incidentId, rows);
     return rows.length;
   },
 };

@@ -4,7 +4,8 @@ import type { Executor } from '../db/client.ts';
 /**
  * Channel on which every change to what a viewer is built from is announced (NOTIFY), so each
  * process drops the viewers it keeps of the sessions touched. Payload: a JSON array of
- * `s:<session id>`, `a:<account id>`, `t:<team id>` or `p:<process>:<ms>` (a process's own liveness ping).
+ * `s:<session id>`, `a:<account id>` or `t:<team id>` (and each listening process's pings, see
+ * heard-channel.ts).
  */
 export const ACCESS_CHANGED_CHANNEL = 'muster_access_changed';
 
@@ -19,7 +20,6 @@ export interface ParsedAccessChange {
   sessions: string[];
   accounts: string[];
   teams: string[];
-  pings: string[];
 }
 
 const SESSION_ID = /^[0-9a-f]{64}$/;
@@ -67,7 +67,7 @@ export function noticePayloads(keys: readonly string[], maxBytes = NOTIFY_MAX_BY
 
 /** What a payload names; anything else on the channel is ignored. */
 export function parseAccessChange(payload: string): ParsedAccessChange {
-  const out: ParsedAccessChange = { sessions: [], accounts: [], teams: [], pings: [] };
+  const out: ParsedAccessChange = { sessions: [], accounts: [], teams: [] };
   let raw: unknown;
   try {
     raw = JSON.parse(payload);
@@ -81,7 +81,6 @@ export function parseAccessChange(payload: string): ParsedAccessChange {
     if (x.startsWith('s:') && SESSION_ID.test(id)) out.sessions.push(id);
     else if (x.startsWith('a:') && UUID.test(id)) out.accounts.push(id.toLowerCase());
     else if (x.startsWith('t:') && UUID.test(id)) out.teams.push(id.toLowerCase());
-    else if (x.startsWith('p:') && id.length <= 100) out.pings.push(id);
   }
   return out;
 }

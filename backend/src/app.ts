@@ -18,6 +18,7 @@ import { createLogger, type Logger } from './platform/logger.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
 import { createDatabase, type Database } from './platform/db/client.ts';
 import { runMigrations } from './platform/db/migrate.ts';
+import { createReadCache } from './platform/db/read-cache.ts';
 import { connectBus, type BusConnection } from './platform/bus/connection.ts';
 import { provisionStreams, type StreamNames } from './platform/bus/streams.ts';
 import { createOutbox, type Outbox } from './platform/bus/outbox.ts';
@@ -194,6 +195,17 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     },
     checkResponses,
   });
+  // The hottest reads, kept as sent by the processes that serve them.
+  const reads =
+    has('api') && config.READ_CACHE_MB > 0
+      ? createReadCache({
+          sql: database.sql,
+          logger,
+          maxBytes: config.READ_CACHE_MB * 1024 * 1024,
+          staleMs: config.CACHE_STALE_MS,
+        })
+      : undefined;
+  await reads?.start();
   const response = createResponseModule({
     db: database.db,
     outbox,
@@ -203,6 +215,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     logger,
     pdf,
     checkResponses,
+    ...(reads ? { reads } : {}),
   });
 
   const consumers = createConsumerRunner({
@@ -377,6 +390,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       await realtime?.close();
       await access.sessions.unlisten();
       await access.stop();
+      await reads?.stop();
       access.stopMaintenance();
       await destruction.stop();
       await sweeps.stop();

@@ -101,11 +101,16 @@ export const ZBackendConfig = z.object({
   /** Sessions whose viewers a process keeps at most (oldest go first). */
   SESSION_CACHE_MAX: int(1, 1_000_000).default(20_000),
   /**
-   * The longest a process may go on trusting its kept viewers without proof that it hears every
-   * change (its own NOTIFY ping come back): the bound on how late a revocation can take effect
-   * when the LISTEN connection is lost.
+   * The longest a process may go on trusting what it keeps (viewers of sessions, hot reads)
+   * without proof that it hears every change (its own NOTIFY ping come back): the bound on how
+   * late a revocation can take effect when the LISTEN connection is lost.
    */
-  SESSION_CACHE_STALE_MS: int(150, 60_000).default(3_000),
+  CACHE_STALE_MS: int(150, 60_000).default(3_000),
+  /**
+   * Memory per process for the hottest reads kept as sent (the incident list, timelines); 0
+   * keeps none. Triggers announce every change to what they show.
+   */
+  READ_CACHE_MB: int(0, 4_096).default(64),
   /** Browser origins allowed to open live connections and send cookie requests; empty: same host only. */
   ALLOWED_ORIGINS: z
     .string()

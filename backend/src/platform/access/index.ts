@@ -67,7 +67,7 @@ export function createAccess(d: AccessDeps): Access {
           logger: d.logger,
           ttlMs: d.config.SESSION_CACHE_TTL_MS,
           maxEntries: d.config.SESSION_CACHE_MAX,
-          staleMs: d.config.SESSION_CACHE_STALE_MS,
+          staleMs: d.config.CACHE_STALE_MS,
         })
       : undefined;
   const sessions = createSessionStore(d.db, d.clock, d.config, {

@@ -40,7 +40,7 @@ describe('kept viewers across two app instances', () => {
     env = await createTestEnv();
     const config = env.config({
       MUSTER_ROLES: 'api',
-      SESSION_CACHE_STALE_MS: String(STALE_MS),
+      CACHE_STALE_MS: String(STALE_MS),
       ...FAST_PASSWORDS,
     });
     a = await startMuster(config);

@@ -232,10 +232,11 @@ function fmt(key: string, v: number): string {
   if (Number.isNaN(v)) return 'NaN';
   if (key.startsWith('ratio')) return v.toFixed(2);
   if (Math.abs(v) >= 10) return String(Math.round(v));
+  if (Math.abs(v) < 1) return String(Number(v.toFixed(2)));
   return String(Number(v.toFixed(1)));
 }
 
-/** `events/s=6120 p99_ms=31 ratio_vs_raw=0.52`: whole numbers, small ones to 0.1, ratios to 0.01. */
+/** `events/s=6120 p99_ms=31 ratio_vs_raw=0.52`: whole numbers, small ones to 0.1 (below 1 to 0.01), ratios to 0.01. */
 export function formatFigures(r: Readonly<Record<string, number>>): string {
   return Object.entries(r)
     .map(([k, v]) => `${k}=${fmt(k, v)}`)

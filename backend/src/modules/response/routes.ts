@@ -9,7 +9,7 @@ import {
   type Role,
 } from '@muster/contracts';
 import { mount } from '../../platform/http/routes.ts';
-import { NO_READ_CACHE } from '../../platform/db/read-cache.ts';
+import { NO_READ_CACHE, type KeptRead } from '../../platform/db/read-cache.ts';
 import { requireViewer } from '../../platform/access/index.ts';
 import type { Viewer } from '../../platform/access/viewer.ts';
 import type { ResponseDeps } from './deps.ts';
@@ -36,11 +36,11 @@ export function requireOfficeOrCommanderOf(v: Viewer, incidentId: string): void 
 }
 
 /**
- * Sends JSON text PostgreSQL built (see read-json.ts); `mount` sees the answer sent. Its shape is
+ * Sends JSON PostgreSQL built (see read-json.ts), as kept; `mount` sees the answer sent. Its shape is
  * the route's contract, which the tests check by parsing every answer.
  */
-function sendJson<T>(res: Response, json: string): T {
-  res.status(200).type('application/json').send(json);
+function sendJson<T>(res: Response, read: KeptRead): T {
+  res.status(200).type('application/json').set('ETag', read.etag).send(read.body);
   return undefined as T;
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Role } from '@muster/contracts';
 import type { Executor } from '../db/client.ts';
 import { newId } from '../ids.ts';
@@ -109,10 +109,61 @@ export const grants: Grants = {
   },
 };
 
+/** What `loadViewer` needs of an account. */
+export interface ViewerAccount {
+  id: string;
+  role: Role;
+  teamId: string | null;
+  departmentId: string | null;
+}
+
+/** An active grant as the viewer reads it. */
+export interface ActiveGrant {
+  kind: string;
+  incidentId: string;
+  accountId: string | null;
+}
+
+/**
+ * The active grants of an account and of its team, as a JSON array column, so that the session
+ * look-up reads the session, its account and their grants in one statement.
+ */
+export function activeGrantsJson(account: { id: SQLWrapper; teamId: SQLWrapper }): SQL<string> {
+  return sql<string>`coalesce((select json_agg(json_build_object('kind', g.kind,
+      'incidentId', g.incident_id, 'accountId', g.account_id))::text
+    from ${accessGrants} g
+    where g.ended_at is null and (g.account_id = ${account.id} or g.team_id = ${account.teamId})),
+    '[]')`;
+}
+
+/** The viewer of an account from its active grants (and its team's). */
+export function viewerFrom(
+  account: ViewerAccount,
+  active: readonly ActiveGrant[],
+  sessionId: string,
+): Viewer {
+  const commands = new Set<string>();
+  const deployments = new Set<string>();
+  for (const g of active) {
+    if (g.kind === 'command' && g.accountId === account.id) commands.add(g.incidentId);
+    else if (g.kind === 'deployment') deployments.add(g.incidentId);
+  }
+  return {
+    kind: 'account',
+    accountId: account.id,
+    role: account.role,
+    teamId: account.teamId,
+    departmentId: account.departmentId,
+    commands,
+    deployments,
+    sessionId,
+  };
+}
+
 /** The viewer of an account now: its role and team, with the purposes its active grants give. */
 export async function loadViewer(
   db: Executor,
-  account: { id: string; role: Role; teamId: string | null; departmentId: string | null },
+  account: ViewerAccount,
   sessionId: string,
 ): Promise<Viewer> {
   const active = await db
@@ -130,22 +181,7 @@ export async function loadViewer(
           : eq(accessGrants.accountId, account.id),
       ),
     );
-  const commands = new Set<string>();
-  const deployments = new Set<string>();
-  for (const g of active) {
-    if (g.kind === 'command' && g.accountId === account.id) commands.add(g.incidentId);
-    else if (g.kind === 'deployment') deployments.add(g.incidentId);
-  }
-  return {
-    kind: 'account',
-    accountId: account.id,
-    role: account.role,
-    teamId: account.teamId,
-    departmentId: account.departmentId,
-    commands,
-    deployments,
-    sessionId,
-  };
+  return viewerFrom(account, active, sessionId);
 }
 
 /** Incidents each given team is deployed to now, for policy subjects. */

@@ -107,8 +107,8 @@ export function createAccess(d: AccessDeps): Access {
     sessions,
     passwords,
     viewerCache,
-    start: async () => viewerCache?.start(),
-    stop: async () => viewerCache?.stop(),
+    start: () => viewerCache?.start() ?? Promise.resolve(),
+    stop: () => viewerCache?.stop() ?? Promise.resolve(),
     startMaintenance(everyMs = 5 * 60_000) {
       timer = setInterval(() => {
         void Promise.all([sessions.sweepExpired(), c.throttle.forgetQuiet()]).catch(

@@ -4,7 +4,7 @@ import type { Db, Executor, Sql } from '../db/client.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { viewerAccountOf, type AccountRow } from './accounts.ts';
-import { loadViewer } from './grants.ts';
+import { activeGrantsJson, viewerFrom, type ActiveGrant } from './grants.ts';
 import { listenForRevocations, notifyRevoked } from './revocations.ts';
 import { accounts, sessions } from './tables.ts';
 import type { ViewerCache } from './viewer-cache.ts';
@@ -156,13 +156,14 @@ export function createSessionStore(
     const now = clock.now();
     const s = kept.session;
     if (!touch || now.getTime() - s.lastSeenAt.getTime() < TOUCH_EVERY_MS) return kept;
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, s.id));
     const idle = new Date(now.getTime() + idleMs);
     const next: SessionLookup = {
       ...kept,
       session: { ...s, lastSeenAt: now, idleExpiresAt: idle < s.expiresAt ? idle : s.expiresAt },
     };
+    // Kept first, so the requests arriving meanwhile do not write it too.
     cache?.refresh(s.id, next);
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, s.id));
     return next;
   };
   const revokeNow = (where: SQL | undefined, reason: RevokeReason) =>
@@ -196,8 +197,9 @@ export function createSessionStore(
       // seen it used since.
       if (kept && clock.now() < kept.session.idleExpiresAt) return touched(kept, touch);
       const epoch = cache?.epoch() ?? 0;
+      // One statement: the session, its account and their active grants.
       const [found] = await db
-        .select({ session: sessions, account: accounts })
+        .select({ session: sessions, account: accounts, grants: activeGrantsJson(accounts) })
         .from(sessions)
         .innerJoin(accounts, eq(accounts.id, sessions.accountId))
         .where(eq(sessions.tokenHash, id))
@@ -214,7 +216,8 @@ export function createSessionStore(
         await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, id));
         session = info({ ...found.session, lastSeenAt: now });
       }
-      const viewer = await loadViewer(db, viewerAccountOf(found.account), id);
+      const active = JSON.parse(found.grants) as ActiveGrant[];
+      const viewer = viewerFrom(viewerAccountOf(found.account), active, id);
       const lookup = { viewer, session, account: found.account };
       cache?.put(id, lookup, epoch);
       return lookup;

@@ -124,7 +124,7 @@ export function createReadCache(o: {
 /** Reads nothing is kept of (a process without the cache). */
 export const NO_READ_CACHE: ReadCache = {
   read: async (_key, _tags, load) => keptRead((await load()).text),
-  start: async () => undefined,
-  stop: async () => undefined,
+  start: () => Promise.resolve(),
+  stop: () => Promise.resolve(),
   state: () => ({ bytes: 0, entries: 0 }),
 };

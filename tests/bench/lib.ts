@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import postgres from 'postgres';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -266,7 +266,12 @@ export async function report(r: Report): Promise<void> {
     baseline: round3(r.baseline),
     goal: r.goal,
     pass: r.pass,
-    machine: { cpus: availableParallelism(), node: process.version },
+    // The load average as the run ends: the machine is shared, and a busy one slows everything.
+    machine: {
+      cpus: availableParallelism(),
+      node: process.version,
+      loadavg1m: Number(loadavg()[0]!.toFixed(2)),
+    },
     at: new Date().toISOString(),
     ...(r.details ? { details: r.details } : {}),
   };

@@ -18,6 +18,7 @@ import { createLogger, type Logger } from './platform/logger.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
 import { createDatabase, type Database } from './platform/db/client.ts';
 import { runMigrations } from './platform/db/migrate.ts';
+import { createReadCache } from './platform/db/read-cache.ts';
 import { connectBus, type BusConnection } from './platform/bus/connection.ts';
 import { provisionStreams, type StreamNames } from './platform/bus/streams.ts';
 import { createOutbox, type Outbox } from './platform/bus/outbox.ts';
@@ -218,6 +219,17 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     },
     checkResponses,
   });
+  // The hottest reads, kept as sent by the processes that serve them.
+  const reads =
+    has('api') && config.READ_CACHE_MB > 0
+      ? createReadCache({
+          sql: database.sql,
+          logger,
+          maxBytes: config.READ_CACHE_MB * 1024 * 1024,
+          staleMs: config.CACHE_STALE_MS,
+        })
+      : undefined;
+  await reads?.start();
   const response = createResponseModule({
     db: database.db,
     drillClock,
@@ -228,6 +240,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     logger,
     pdf,
     checkResponses,
+    ...(reads ? { reads } : {}),
   });
 
   // The drills runner acts through the API like any client; the access layer it needs is made
@@ -350,6 +363,8 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     routers.push(access.authenticate, access.router);
     access.startMaintenance();
   }
+  // The realtime gateway looks sessions up too (sockets, their expiry checks).
+  if (has('api') || has('realtime')) await access.start();
   if (has('api'))
     routers.push(
       holdsRouter({
@@ -452,6 +467,8 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       server.closeIdleConnections();
       await realtime?.close();
       await access.sessions.unlisten();
+      await access.stop();
+      await reads?.stop();
       access.stopMaintenance();
       await drills.stop();
       clockView.stop();

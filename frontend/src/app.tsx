@@ -1,5 +1,6 @@
 import { Suspense, lazy, useEffect, useRef } from 'react';
 import { canSeeStatus } from './auth/roles.ts';
+import { canUseConsole } from './console/roles.ts';
 import { useSession } from './auth/session-context.tsx';
 import { useT } from './i18n/i18n.tsx';
 import { AccountMenu } from './shell/account-menu.tsx';
@@ -14,9 +15,23 @@ import type { Route } from './shell/router.ts';
 import { SystemStatusPage } from './system/system-status-page.tsx';
 
 /** The map and Leaflet load with the map page only: the other pages stay light on a phone. */
+/** The duty console loads with its own pages only. */
+const ConsolePage = lazy(() =>
+  import('./console/console-page.tsx').then((m) => ({ default: m.ConsolePage })),
+);
+
 const CommandMapPage = lazy(() =>
   import('./map/command-map-page.tsx').then((m) => ({ default: m.CommandMapPage })),
 );
+
+function ConsoleLoading() {
+  const t = useT();
+  return (
+    <p className="notice" role="status">
+      {t('console.loading')}
+    </p>
+  );
+}
 
 function MapLoading() {
   const t = useT();
@@ -27,8 +42,24 @@ function MapLoading() {
   );
 }
 
-function Page({ route, operator }: { route: Route; operator: boolean }) {
+function Page({
+  route,
+  operator,
+  consoleUser,
+}: {
+  route: Route;
+  operator: boolean;
+  consoleUser: boolean;
+}) {
   switch (route) {
+    case 'console':
+      return consoleUser ? (
+        <Suspense fallback={<ConsoleLoading />}>
+          <ConsolePage />
+        </Suspense>
+      ) : (
+        <NoAccessPage />
+      );
     case 'status':
       return operator ? <SystemStatusPage /> : <NoAccessPage />;
     case 'map':
@@ -69,10 +100,13 @@ export function App({ afterSignIn }: { afterSignIn: boolean }) {
   const route = useRoute();
   const { account } = useSession();
   const operator = canSeeStatus(account.role);
+  const consoleUser = canUseConsole(account.role);
+  // The admin starts at the system status, the duty officer and commander at their console.
+  const first =
+    account.role === 'admin' ? 'status' : consoleUser ? 'console' : operator ? 'status' : 'map';
   useEffect(() => {
-    if (route === 'home' || route === 'signup')
-      navigate(operator ? 'status' : 'map', { replace: true });
-  }, [route, operator]);
+    if (route === 'home' || route === 'signup') navigate(first, { replace: true });
+  }, [route, first]);
   useFocusOnPageChange(route, afterSignIn);
 
   return (
@@ -91,6 +125,13 @@ export function App({ afterSignIn }: { afterSignIn: boolean }) {
                 </NavLink>
               </li>
             ) : null}
+            {consoleUser ? (
+              <li>
+                <NavLink to="console" current={route}>
+                  {t('nav.console')}
+                </NavLink>
+              </li>
+            ) : null}
             <li>
               <NavLink to="map" current={route}>
                 {t('nav.map')}
@@ -105,7 +146,7 @@ export function App({ afterSignIn }: { afterSignIn: boolean }) {
         </div>
       </header>
       <main id="main" tabIndex={-1} className={route === 'map' ? 'main-wide' : undefined}>
-        <Page route={route} operator={operator} />
+        <Page route={route} operator={operator} consoleUser={consoleUser} />
       </main>
       <footer className="site-footer">
         <ul>

@@ -1,9 +1,11 @@
 import { boardEn } from '../map/board-i18n.ts';
+import { consoleEn } from '../console/i18n.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English, second language. Typed as `Messages`, so a missing or extra key fails typecheck. */
 export const en: Messages = {
   ...boardEn,
+  ...consoleEn,
   'app.name': 'Muster Emergency Coordination',
   'app.skipToContent': 'Skip to main content',
   'nav.label': 'Main navigation',

@@ -1,4 +1,5 @@
 import { boardZhCN } from '../map/board-i18n.ts';
+import { consoleZhCN } from '../console/i18n.ts';
 
 /**
  * The Chinese catalogue is the source of truth: its keys define `MessageKey`, and every other
@@ -6,6 +7,7 @@ import { boardZhCN } from '../map/board-i18n.ts';
  */
 export const zhCN = {
   ...boardZhCN,
+  ...consoleZhCN,
   'app.name': 'Muster 应急协同指挥',
   'app.skipToContent': '跳到主要内容',
   'nav.label': '主导航',

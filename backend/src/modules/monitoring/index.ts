@@ -16,6 +16,7 @@ import { monitoringMapSources } from './map-sources.ts';
 import { createCatalogue } from './catalogue.ts';
 import type { MonitoringDeps } from './deps.ts';
 import { readingsIngest } from './ingest.ts';
+import { createRuleStateCache } from './rule-state-cache.ts';
 import { mapLayers, pointLayer, riskLayer, warningLayer } from './map-layers.ts';
 import { monitoringRouter } from './routes.ts';
 import { riskRouter } from './routes-risks.ts';
@@ -51,7 +52,7 @@ export interface MonitoringModule {
 /** Monitoring and early warning: points, readings, rules, warnings with CAP, the risk register. */
 export function createMonitoringModule(d: MonitoringDeps): MonitoringModule {
   const catalogue = createCatalogue(d.db);
-  const deps = { ...d, catalogue };
+  const deps = { ...d, catalogue, ruleStates: createRuleStateCache() };
   let ingest: IngestRunner | undefined;
   const router = Router();
   router.use(monitoringRouter(deps), warningRouter(d), riskRouter(d));

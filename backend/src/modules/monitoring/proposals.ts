@@ -1,20 +1,22 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import {
   POINT_KINDS,
   WARNING_CATEGORIES,
   WARNING_LEVEL_LABELS,
   levelRank,
+  type AppRegistry,
   type TThresholdRule,
   type TWarningArea,
   type WarningLevel,
 } from '@muster/contracts';
 import type { Tx } from '../../platform/db/client.ts';
+import type { EventDraft } from '../../platform/bus/outbox.ts';
 import { adminAreas } from '../../platform/geo/tables.ts';
 import { newId } from '../../platform/ids.ts';
 import type { PointInfo } from './catalogue.ts';
 import { timeFor, type MonitoringDeps } from './deps.ts';
 import { areaCovers } from './area-match.ts';
-import { deliver } from './inbox.ts';
+import { deliverAll } from './inbox.ts';
 import { packFor } from './measures.ts';
 import { monitoringAmendments, monitoringWarnings } from './tables.ts';
 
@@ -26,49 +28,101 @@ export interface Crossing {
   value: number;
 }
 
+type WarningRow = typeof monitoringWarnings.$inferSelect;
+type Draft = EventDraft<AppRegistry>;
+
 /**
- * What a crossing proposes (the system proposes, officers decide): when a warning of the
- * category already covers the point, an escalation if the crossing's level is higher; otherwise
- * a draft warning, or a higher level on the crossing's open system draft. Also tells the point's
- * department. Runs in the crossing's transaction.
+ * The warnings a batch's crossings may touch: own, open, of the given categories. Real and
+ * drill warnings are read together; each crossing keeps to its own (see `sameRun`).
  */
-export async function proposeFromCrossing(d: MonitoringDeps, tx: Tx, c: Crossing): Promise<void> {
-  const drillRunId = c.point.drillRunId;
-  const exercise = drillRunId !== null;
-  const drill = drillRunId ? { exercise, drillRunId } : { exercise };
-  const now = timeFor(d, { exercise, drillRunId });
-  const place = { lon: c.point.lon, lat: c.point.lat, areaCode: c.point.areaCode };
-  const title = `${c.point.name}：${POINT_KINDS[c.point.kind].zh} ${c.value} ${c.point.unit} 达到${WARNING_LEVEL_LABELS[c.rule.level].zh}阈值`;
-  await deliver(tx, [c.point.departmentId], {
-    kind: 'threshold',
-    refId: c.point.id,
-    occurrence: `${c.rule.id}@${c.at}`,
-    title,
-    level: c.rule.level,
-    exercise,
-    at: now,
-  });
-  const open = await tx
+async function openWarnings(tx: Tx, categories: readonly string[]): Promise<WarningRow[]> {
+  return tx
     .select()
     .from(monitoringWarnings)
     .where(
       and(
-        eq(monitoringWarnings.category, c.rule.category),
-        eq(monitoringWarnings.exercise, exercise),
-        drillRunId
-          ? eq(monitoringWarnings.drillRunId, drillRunId)
-          : isNull(monitoringWarnings.drillRunId),
+        inArray(monitoringWarnings.category, [...new Set(categories)]),
         eq(monitoringWarnings.origin, 'own'),
         inArray(monitoringWarnings.status, ['issued', 'adjusted', 'draft', 'pending_approval']),
       ),
     );
+}
+
+/** A real crossing touches real warnings only; a drill point's, its own run's only. */
+const sameRun = (w: WarningRow, c: Crossing) =>
+  c.point.drillRunId === null
+    ? !w.exercise && w.drillRunId === null
+    : w.exercise && w.drillRunId === c.point.drillRunId;
+
+/** What a crossing's records carry: a drill point's are exercises of its run. */
+const drillOf = (c: Crossing) =>
+  c.point.drillRunId
+    ? { exercise: true, drillRunId: c.point.drillRunId }
+    : { exercise: false as const };
+
+const titleOf = (c: Crossing) =>
+  `${c.point.name}：${POINT_KINDS[c.point.kind].zh} ${c.value} ${c.point.unit} 达到${WARNING_LEVEL_LABELS[c.rule.level].zh}阈值`;
+
+/**
+ * What a batch's crossings propose (the system proposes, officers decide), in order: when a
+ * warning of the category already covers the point, an escalation if the crossing's level is
+ * higher; otherwise a draft warning, or a higher level on the crossing's open system draft. Also
+ * tells each point's department. Runs in the crossings' transaction and returns the events to
+ * append: the open warnings are read once per batch and followed in memory as the batch changes
+ * them, and the inbox items go in one statement.
+ */
+export async function proposeFromCrossings(
+  d: MonitoringDeps,
+  tx: Tx,
+  crossings: readonly Crossing[],
+): Promise<Draft[]> {
+  if (crossings.length === 0) return [];
+  const delivered = deliverAll(
+    tx,
+    crossings.map((c) => ({
+      departmentIds: [c.point.departmentId],
+      item: {
+        kind: 'threshold' as const,
+        refId: c.point.id,
+        occurrence: `${c.rule.id}@${c.at}`,
+        title: titleOf(c),
+        level: c.rule.level,
+        exercise: drillOf(c).exercise,
+        at: timeFor(d, drillOf(c)),
+      },
+    })),
+  );
+  const [, open] = await Promise.all([
+    delivered,
+    openWarnings(
+      tx,
+      crossings.map((c) => c.rule.category),
+    ),
+  ]);
+  const events: Draft[] = [];
+  for (const c of crossings)
+    events.push(...(await proposeOne(d, tx, c, open, timeFor(d, drillOf(c)))));
+  return events;
+}
+
+/** One crossing's proposal; `open` is kept up to date with what it writes. */
+async function proposeOne(
+  d: MonitoringDeps,
+  tx: Tx,
+  c: Crossing,
+  open: WarningRow[],
+  now: Date,
+): Promise<Draft[]> {
+  const place = { lon: c.point.lon, lat: c.point.lat, areaCode: c.point.areaCode };
+  const title = titleOf(c);
   const covering = open
-    .filter((w) => areaCovers(w.area, place))
+    .filter((w) => w.category === c.rule.category && sameRun(w, c) && areaCovers(w.area, place))
     .sort((a, b) => levelRank(b.level as WarningLevel) - levelRank(a.level as WarningLevel));
   const inForce = covering.find((w) => w.status === 'issued' || w.status === 'adjusted');
   const proposed = { bySystem: true, pointId: c.point.id, ruleId: c.rule.id };
+  const drill = drillOf(c);
   if (inForce) {
-    if (levelRank(c.rule.level) <= levelRank(inForce.level as WarningLevel)) return;
+    if (levelRank(c.rule.level) <= levelRank(inForce.level as WarningLevel)) return [];
     const [existing] = await tx
       .select()
       .from(monitoringAmendments)
@@ -82,7 +136,7 @@ export async function proposeFromCrossing(d: MonitoringDeps, tx: Tx, c: Crossing
       const level = existing.changes.level;
       // A system proposal not yet taken up follows the readings; an officer's step is theirs.
       if (existing.status !== 'proposed' || (level && levelRank(level) >= levelRank(c.rule.level)))
-        return;
+        return [];
       await tx
         .update(monitoringAmendments)
         .set({ changes: { ...existing.changes, level: c.rule.level } })
@@ -102,7 +156,7 @@ export async function proposeFromCrossing(d: MonitoringDeps, tx: Tx, c: Crossing
         createdAt: now,
       });
     }
-    await d.outbox.append(tx, [
+    return [
       {
         type: 'monitoring.warning.proposed',
         actor: 'system',
@@ -115,22 +169,23 @@ export async function proposeFromCrossing(d: MonitoringDeps, tx: Tx, c: Crossing
           ...proposed,
         },
       },
-    ]);
-    return;
+    ];
   }
   const draft = covering.find((w) => w.status === 'draft' && w.proposedBy === 'system');
-  if (covering.some((w) => w.status !== 'draft' || w.proposedBy !== 'system') && !draft) return;
+  if (covering.some((w) => w.status !== 'draft' || w.proposedBy !== 'system') && !draft) return [];
+  if (draft && levelRank(c.rule.level) <= levelRank(draft.level as WarningLevel)) return [];
   const measures = await packFor(tx, c.rule.level, c.rule.category);
   const headline = `${WARNING_CATEGORIES[c.rule.category].zh}${WARNING_LEVEL_LABELS[c.rule.level].zh}预警（建议）`;
   const proposal = { ruleId: c.rule.id, pointId: c.point.id, observedAt: c.at, value: c.value };
   let warningId: string;
   if (draft) {
-    if (levelRank(c.rule.level) <= levelRank(draft.level as WarningLevel)) return;
     warningId = draft.id;
-    await tx
+    const [row] = await tx
       .update(monitoringWarnings)
       .set({ level: c.rule.level, headline, measures, proposal, updatedAt: now })
-      .where(eq(monitoringWarnings.id, draft.id));
+      .where(eq(monitoringWarnings.id, draft.id))
+      .returning();
+    open.splice(open.indexOf(draft), 1, row!);
   } else {
     warningId = newId();
     const [area] = await tx.select().from(adminAreas).where(eq(adminAreas.code, c.point.areaCode));
@@ -140,29 +195,34 @@ export async function proposeFromCrossing(d: MonitoringDeps, tx: Tx, c: Crossing
       polygons: [],
       circles: [],
     };
-    await tx.insert(monitoringWarnings).values({
-      id: warningId,
-      status: 'draft',
-      origin: 'own',
-      exercise,
-      drillRunId,
-      category: c.rule.category,
-      level: c.rule.level,
-      headline,
-      area: warningArea,
-      onset: new Date(c.at),
-      measures,
-      issuer: d.capSenderName,
-      proposedBy: 'system',
-      proposal,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const [row] = await tx
+      .insert(monitoringWarnings)
+      .values({
+        id: warningId,
+        status: 'draft',
+        origin: 'own',
+        exercise: drill.exercise,
+        drillRunId: c.point.drillRunId,
+        category: c.rule.category,
+        level: c.rule.level,
+        headline,
+        area: warningArea,
+        onset: new Date(c.at),
+        measures,
+        issuer: d.capSenderName,
+        proposedBy: 'system',
+        proposal,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    open.push(row!);
   }
-  await d.outbox.append(tx, [
+  return [
     {
       type: 'monitoring.warning.proposed',
       actor: 'system',
+      ...drill,
       data: {
         warningId,
         action: 'issue',
@@ -171,5 +231,5 @@ export async function proposeFromCrossing(d: MonitoringDeps, tx: Tx, c: Crossing
         ...proposed,
       },
     },
-  ]);
+  ];
 }

@@ -4,6 +4,7 @@ import { ZAfterActionReport, ZDrillRunDetail, type TAfterActionReport } from '@m
 import { waitFor } from '../../testing/processes.ts';
 import type { ForcesWorld } from '../../testing/forces-world.ts';
 import { startDrillsWorld } from '../../testing/drills-world.ts';
+import { approvedTeam } from '../../testing/callups.ts';
 import { errorCode } from '../../testing/http.ts';
 import { demoScenarioYaml } from './index.ts';
 
@@ -125,5 +126,53 @@ describe('drills: runs, isolation and the after-action report', () => {
         + (select count(*) from monitoring_points where drill_run_id = ${id})::int as n`,
     );
     expect(Number(left[0]!.n)).toBe(0);
+  }, 120_000);
+
+  it('a real team takes part from its portal, marked 演练, and gets a joint drill on record', async () => {
+    const team = await approvedTeam(w, 'leader');
+    const yaml = `version: 1
+name: 真实队伍参演（演练）
+place: { name: 朝阳街道, areaCode: '500109002', location: { lon: 106.4368, lat: 29.8262 } }
+seed: 7
+teams:
+  - { key: real, teamId: '${team.id}' }
+injects:
+  - { at: 0m, kind: incident, title: 沿江路段进水, category: natural_disaster, subtype: flood,
+      location: { lon: 106.4368, lat: 29.8262 }, areaCodes: ['500109002'] }
+  - { at: 1m, kind: callup, capability: water_rescue, teams: [real], task: 转移被困群众,
+      rallyPoint: { lon: 106.437, lat: 29.825, address: 北碚区天生街道集结点 } }
+  - { at: 60m, kind: end }
+`;
+    const started = await w.as('duty', 'POST', RUNS, { yaml, speed: 60 });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const id = (started.body as { id: string }).id;
+    const alert = await waitFor('the exercise call-up in the portal', async () => {
+      const r = await w.as('leader', 'GET', '/api/forces/my/callups');
+      const items = (r.body as { items: { callup: { id: string }; label: string | null }[] }).items;
+      return items.find((c) => c.label === '演练');
+    });
+    const callupId = alert.callup.id;
+    const path = `/api/forces/callups/${callupId}/teams/${team.id}`;
+    const accepted = await w.as('leader', 'POST', `${path}/answer`, {
+      answer: 'accept',
+      people: 1,
+    });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect((await w.as('leader', 'POST', `${path}/check-in`, {})).status).toBe(200);
+    expect((await w.as('duty', 'POST', `${RUNS}/${id}/stop`)).status).toBe(200);
+    await waitFor('the joint drill on record', async () => {
+      const rows = await w.m.database.db.execute<{ kind: string }>(
+        sql`select kind from forces_training_sessions where team_id = ${team.id} and drill_run_id = ${id}`,
+      );
+      return rows[0]?.kind === 'joint_drill';
+    });
+    const report = ZAfterActionReport.parse(
+      (await w.as('duty', 'GET', `${RUNS}/${id}/report`)).body,
+    );
+    expect(report.teams[0]).toMatchObject({
+      teamId: team.id,
+      simulated: false,
+      answer: 'accepted',
+    });
   }, 120_000);
 });

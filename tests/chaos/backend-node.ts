@@ -1,11 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort, waitFor } from '../../backend/src/testing/processes.ts';
+import { freePort } from '../../backend/src/testing/processes.ts';
 
 const BACKEND = fileURLToPath(new URL('../../backend', import.meta.url));
 
 /** The roles a backend process runs (MUSTER_ROLES). */
 export type Roles = 'api,consumers,realtime' | 'api' | 'consumers' | 'realtime';
+
+/** Where a process runs: its own network namespace (the command wrapped), at an address. */
+export interface Placement {
+  wrap?: (argv: string[]) => string[];
+  address?: string;
+  /** Settings that differ there (the addresses of PostgreSQL and NATS as seen from it). */
+  env?: Record<string, string>;
+}
 
 /**
  * One backend process (`node --import tsx src/main.ts`) as production runs it, on a port it keeps
@@ -18,20 +26,28 @@ export class BackendNode {
   /** The last lines it wrote, for the report when it fails to start. */
   tail = '';
   starts = 0;
+  /** Answered `/readyz` since its last start, and not hit by a fault since. */
+  ready = false;
 
   private constructor(
     readonly name: string,
     readonly roles: Roles,
     readonly port: number,
     private readonly env: Record<string, string>,
+    private readonly place: Placement,
   ) {}
 
-  static async create(name: string, roles: Roles, env: Record<string, string>) {
-    return new BackendNode(name, roles, await freePort(), env);
+  static async create(
+    name: string,
+    roles: Roles,
+    env: Record<string, string>,
+    place: Placement = {},
+  ) {
+    return new BackendNode(name, roles, await freePort(), env, place);
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `http://${this.place.address ?? '127.0.0.1'}:${this.port}`;
   }
 
   get running(): boolean {
@@ -42,10 +58,26 @@ export class BackendNode {
     return this.child?.pid;
   }
 
+  /**
+   * Exits nobody asked for, with the last lines the process wrote. A supervised node is started
+   * again a second later, as systemd (`Restart=always`) or Kubernetes would.
+   */
+  readonly crashes: { at: string; code: number | null; signal: string | null; tail: string }[] = [];
+  supervised = false;
+  private expectExit = false;
+
   /** Starts the process and waits for `/readyz` (database and bus reachable). */
   async start(timeoutMs = 120_000): Promise<void> {
+    if (!this.running) this.spawnChild();
+    await this.waitReady(timeoutMs);
+  }
+
+  private spawnChild(): void {
     this.starts++;
-    const c = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    this.expectExit = false;
+    const argv = [process.execPath, '--import', 'tsx', 'src/main.ts'];
+    const [cmd, ...args] = this.place.wrap ? this.place.wrap(argv) : argv;
+    const c = spawn(cmd!, args, {
       cwd: BACKEND,
       env: {
         ...process.env,
@@ -53,7 +85,8 @@ export class BackendNode {
         MUSTER_ROLES: this.roles,
         INSTANCE_ID: `${this.name}-${this.starts}`,
         PORT: String(this.port),
-        HOST: '127.0.0.1',
+        HOST: this.place.address ?? '127.0.0.1',
+        ...this.place.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -62,22 +95,47 @@ export class BackendNode {
     c.stderr?.on('data', keep);
     this.child = c;
     this.exited = new Promise((resolve) => c.once('exit', () => resolve()));
-    await waitFor(
-      `${this.name} to be ready`,
-      async () => {
-        if (!this.running) throw new Error(`${this.name} exited at start:\n${this.tail}`);
-        const res = await fetch(`${this.url}/readyz`, { signal: AbortSignal.timeout(2_000) });
-        return res.status === 200;
-      },
-      timeoutMs,
-      200,
-    );
+    c.once('exit', (code, signal) => {
+      if (this.expectExit || this.child !== c) return;
+      this.ready = false;
+      this.crashes.push({
+        at: new Date().toISOString(),
+        code,
+        signal,
+        tail: this.tail.slice(-1500),
+      });
+      if (!this.supervised) return;
+      setTimeout(() => {
+        if (this.child !== c || !this.supervised) return;
+        this.spawnChild();
+        this.waitReady().catch(() => undefined);
+      }, 1_000);
+    });
+  }
+
+  /** Waits until `/readyz` answers 200 (database and bus reachable). */
+  async waitReady(timeoutMs = 120_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      if (!this.running) throw new Error(`${this.name} exited at start:\n${this.tail}`);
+      const ready = await fetch(`${this.url}/readyz`, { signal: AbortSignal.timeout(2_000) })
+        .then((r) => r.status === 200)
+        .catch(() => false);
+      if (ready) {
+        this.ready = true;
+        return;
+      }
+      if (Date.now() > until) throw new Error(`${this.name} not ready in time:\n${this.tail}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 
   /** Sends a signal; for SIGKILL and SIGTERM waits until the process is gone. */
   async signal(sig: NodeJS.Signals): Promise<void> {
     const c = this.child;
     if (!c || !this.running) return;
+    if (sig !== 'SIGCONT') this.ready = false;
+    if (sig === 'SIGKILL' || sig === 'SIGTERM') this.expectExit = true;
     c.kill(sig);
     if (sig === 'SIGKILL' || sig === 'SIGTERM') {
       await this.exited;
@@ -90,6 +148,7 @@ export class BackendNode {
   }
 
   async stop(): Promise<void> {
+    this.supervised = false;
     if (!this.running) return;
     this.child?.kill('SIGCONT');
     const done = this.signal('SIGTERM');

@@ -31,6 +31,8 @@ export interface LoadTally {
   acked: Acked[];
   /** Answers that were not 2xx, by status (0: no answer: refused, reset, timed out). */
   refused: Record<string, number>;
+  /** Requests sent and not yet answered. */
+  inflight: number;
 }
 
 export interface LoadOptions {
@@ -42,7 +44,15 @@ export interface LoadOptions {
   commands: number;
   /** …or when this returns true. */
   stop: () => boolean;
+  /** While this returns true, no new command starts (a quiet spell to measure catching up). */
+  paused?: () => boolean;
+  /** Each request's time limit; a command not answered by then is not acknowledged. */
+  timeoutMs?: number;
+  /** The tally to fill, to watch it while the load runs. */
+  tally?: LoadTally;
 }
+
+export const newTally = (): LoadTally => ({ sent: 0, acked: [], refused: {}, inflight: 0 });
 
 const W = '/api/monitoring/warnings';
 
@@ -53,7 +63,7 @@ const W = '/api/monitoring/warnings';
  * checker does not expect it (it may still have been stored; it must then be applied once).
  */
 export async function runLoad(o: LoadOptions): Promise<LoadTally> {
-  const tally: LoadTally = { sent: 0, acked: [], refused: {} };
+  const tally = o.tally ?? newTally();
   const w = o.world;
   const send = async (
     kind: CommandKind,
@@ -64,11 +74,14 @@ export async function runLoad(o: LoadOptions): Promise<LoadTally> {
     ok: number,
   ): Promise<Answer | undefined> => {
     tally.sent++;
+    tally.inflight++;
     let a: Answer | undefined;
     try {
-      a = await w.as(who, method, path, body);
+      a = await w.as(who, method, path, body, o.timeoutMs);
     } catch {
       a = undefined;
+    } finally {
+      tally.inflight--;
     }
     if (a?.status === ok) return a;
     const k = String(a?.status ?? 0);
@@ -146,6 +159,10 @@ export async function runLoad(o: LoadOptions): Promise<LoadTally> {
 
   const worker = async () => {
     while (tally.sent < o.commands && !o.stop()) {
+      if (o.paused?.()) {
+        await new Promise((r) => setTimeout(r, 50));
+        continue;
+      }
       const dice = randomInt(100);
       if (dice < 55) await probe();
       else if (dice < 70) await incident();

@@ -22,7 +22,13 @@ export interface ChaosWorld {
   database: Database;
   ids: Map<string, string>;
   token(name: string): string;
-  as(name: string, method: string, path: string, body?: unknown): Promise<Answer>;
+  as(
+    name: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    timeoutMs?: number,
+  ): Promise<Answer>;
   addAccount(name: string, a: { role: Role; teamId?: string }): Promise<void>;
   close(): Promise<void>;
 }
@@ -42,11 +48,12 @@ export async function createChaosWorld(o: {
     database,
     ids,
     token: (name) => tokens.get(name) ?? '',
-    as(name, method, path, body) {
+    as(name, method, path, body, timeoutMs = 30_000) {
       const t = tokens.get(name);
       return call(o.base(), method, path, {
         ...(body === undefined ? {} : { body }),
         headers: t ? { authorization: `Bearer ${t}` } : {},
+        signal: AbortSignal.timeout(timeoutMs),
       });
     },
     async addAccount(name, a) {

@@ -61,6 +61,7 @@ describe('several backend instances', () => {
       NATS_URL: env.natsUrl,
       MUSTER_NAMESPACE: env.namespace,
       LOG_LEVEL: 'warn',
+      ARGON2_MEMORY_KIB: '1024',
       ...env.keys,
       ...FAULT_RUN_SETTINGS,
     };

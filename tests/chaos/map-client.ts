@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import type {
   ClientToServerEvents,
   ServerToClientEvents,
+  TMapLayerItems,
   TMapPosition,
   TSyncSnapshot,
 } from '@muster/contracts';
@@ -10,6 +11,23 @@ type MapSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** What a map holds: the latest position per team and precision, as the browser keeps it. */
 export type MapState = Map<string, TMapPosition>;
+/** The items of every layer a map holds: `layer|id → data` (JSON). */
+export type LayerState = Map<string, string>;
+
+/** Applies layer items (upserts and removes) to what a map holds. */
+function applyItems(into: LayerState, groups: readonly TMapLayerItems[] | undefined): void {
+  for (const g of groups ?? [])
+    for (const item of g.items) {
+      const k = `${g.layer}|${item.id}`;
+      if (item.op === 'remove') into.delete(k);
+      else into.set(k, JSON.stringify({ data: item.data, exercise: item.exercise ?? false }));
+    }
+}
+
+/** A layer state as a sorted record, for comparing two maps. */
+export function describeLayers(s: LayerState): Record<string, string> {
+  return Object.fromEntries([...s.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}
 
 const keyOf = (p: TMapPosition) => `${p.teamId}|${p.precision}`;
 
@@ -38,6 +56,7 @@ export function describeState(s: MapState): Record<string, string> {
  */
 export class MapClient {
   readonly state: MapState = new Map();
+  readonly layers: LayerState = new Map();
   reconnects = 0;
   /** Reconnections that landed on another instance (a snapshot followed). */
   resyncs = 0;
@@ -93,10 +112,13 @@ export class MapClient {
       this.lastSeq = snap.seq;
       this.state.clear();
       for (const p of snap.positions) this.state.set(keyOf(p), p);
+      this.layers.clear();
+      applyItems(this.layers, snap.layers);
     });
     s.on('sync:replay', (r) => {
       this.lastSeq = Math.max(this.lastSeq, r.toSeq);
       for (const p of r.positions) this.put(p);
+      applyItems(this.layers, r.layers);
     });
     s.on('map:positions', (batch) => {
       this.lastSeq = Math.max(this.lastSeq, batch.seq);
@@ -104,6 +126,7 @@ export class MapClient {
     });
     s.on('map:update', (u) => {
       this.lastSeq = Math.max(this.lastSeq, u.seq);
+      applyItems(this.layers, [u]);
     });
   }
 
@@ -121,7 +144,10 @@ export class MapClient {
 }
 
 /** The server's state for an account: a fresh client's snapshot. */
-export async function snapshotOf(url: string, token: string): Promise<MapState> {
+export async function snapshotOf(
+  url: string,
+  token: string,
+): Promise<{ positions: MapState; layers: LayerState }> {
   const s: MapSocket = io(url, { transports: ['websocket'], reconnection: false, auth: { token } });
   try {
     const snap = await new Promise<TSyncSnapshot>((resolve, reject) => {
@@ -136,7 +162,9 @@ export async function snapshotOf(url: string, token: string): Promise<MapState> 
       });
       s.once('server:hello', () => s.emit('map:subscribe', {}));
     });
-    return new Map(snap.positions.map((p) => [keyOf(p), p]));
+    const layers: LayerState = new Map();
+    applyItems(layers, snap.layers);
+    return { positions: new Map(snap.positions.map((p) => [keyOf(p), p])), layers };
   } finally {
     s.close();
   }

@@ -15,7 +15,7 @@ import { BackendNode, type Roles } from './backend-node.ts';
 import { check, pipelineLag } from './checker.ts';
 import { FAULT_KINDS, inject, type Cast, type FaultKind } from './faults.ts';
 import { newTally, runLoad } from './load.ts';
-import { MapClient, describeState, snapshotOf } from './map-client.ts';
+import { MapClient, describeLayers, describeState, snapshotOf } from './map-client.ts';
 import { NetworkNamespace, allowSubnet } from './netns.ts';
 import { NatsNode, OwnPostgres } from './servers.ts';
 import { FAULT_RUN_SETTINGS } from './settings.ts';
@@ -259,6 +259,9 @@ async function run(stops: (() => Promise<void> | void)[]): Promise<void> {
   );
   stopped = true;
   const tally = await load;
+  await waitFor('the pipeline to catch up', async () => (await lag()) === 0, 120_000, 100).catch(
+    () => log('the pipeline did not catch up within 120 s of the end of the load'),
+  );
 
   // Map clients: every one connected again and showing what a fresh client of its instance gets.
   await waitFor(
@@ -268,14 +271,19 @@ async function run(stops: (() => Promise<void> | void)[]): Promise<void> {
   ).catch(() => undefined);
   await sleep(1_000);
   let diverged = 0;
+  let layerItems = 0;
   for (const [i, c] of clients.entries()) {
     const token = world.token(i % 2 === 0 ? 'commander' : 'duty');
-    const want = c.connectedTo ? describeState(await snapshotOf(c.connectedTo, token)) : {};
-    const got = describeState(c.state);
-    if (!c.connectedTo || JSON.stringify(want) !== JSON.stringify(got)) {
+    const server = c.connectedTo ? await snapshotOf(c.connectedTo, token) : undefined;
+    const want = server
+      ? { positions: describeState(server.positions), layers: describeLayers(server.layers) }
+      : {};
+    const got = { positions: describeState(c.state), layers: describeLayers(c.layers) };
+    layerItems = Math.max(layerItems, c.layers.size);
+    if (!server || JSON.stringify(want) !== JSON.stringify(got)) {
       diverged++;
       log(
-        `map client ${i}: diverged\n  holds ${JSON.stringify(got)}\n  server ${JSON.stringify(want)}`,
+        `map client ${i}: diverged\n  holds ${JSON.stringify(got).slice(0, 2000)}\n  server ${JSON.stringify(want).slice(0, 2000)}`,
       );
     }
   }
@@ -299,6 +307,7 @@ async function run(stops: (() => Promise<void> | void)[]): Promise<void> {
     max_recovery_s: maxRecovery,
     map_clients: clients.length,
     map_diverged: diverged,
+    map_layer_items: layerItems,
     map_reconnects: clients.reduce((s, c) => s + c.reconnects, 0),
     /** Backend exits nobody asked for (restarted by the run, as a supervisor would). */
     crashes: crashes.length,

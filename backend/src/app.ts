@@ -90,8 +90,22 @@ export interface StartOptions {
   destructionEveryMs?: number;
   /** Extra sweeps to run (the consumers role), after the modules' own. */
   extraSweeps?: Sweep[];
-  /** Extra map layers for the live map (the realtime role), after the modules' own. */
+  /**
+   * Extra map layers for the live map (the realtime role), after the modules' own; one named like
+   * a module's layer stands in for it (a test scene, a benchmark).
+   */
   extraMapLayers?: MapLayerSource[];
+}
+
+/** The modules' map layers, each replaced by an extra layer of the same name, then the rest. */
+function mapLayersOf(
+  modules: readonly MapLayerSource[],
+  extra: readonly MapLayerSource[],
+): MapLayerSource[] {
+  const named = new Map(extra.map((l) => [l.layer, l]));
+  const kept = modules.map((l) => named.get(l.layer) ?? l);
+  const taken = new Set(kept.map((l) => l.layer));
+  return [...kept, ...extra.filter((l) => !taken.has(l.layer))];
 }
 
 /**
@@ -343,7 +357,16 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
         streams,
         sessions: access.sessions,
         audit,
-        layers: [...(opts.extraMapLayers ?? [])],
+        // Each module states its own layers; the gateway projects and pushes them (ADR 0006).
+        layers: mapLayersOf(
+          [
+            ...monitoring.mapLayers,
+            ...response.mapLayers,
+            ...forces.mapLayers,
+            ...requisition.mapLayers,
+          ],
+          opts.extraMapLayers ?? [],
+        ),
       })
     : undefined;
   // The sockets this process holds must end whichever process revokes their session.

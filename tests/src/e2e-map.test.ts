@@ -16,8 +16,8 @@ import {
   CHROMIUM_ARGS,
   artifactPath,
   buildFrontend,
+  openMapAs,
   requireChromium,
-  signIn,
 } from '../support/browser.ts';
 import {
   availableTeams,
@@ -48,24 +48,7 @@ describe('the command map in the browser', () => {
 
   /** Opens the map signed in as a new account of the role; records the socket's frames. */
   async function openMap(role: Role): Promise<{ page: Page; frames: string[] }> {
-    const a = await createAccount(m.database.db, { role });
-    // A context of its own per account: cookies are not shared between them.
-    const ctx = await browser.newContext({
-      viewport: { width: 1400, height: 900 },
-      locale: 'zh-CN',
-    });
-    const page = await ctx.newPage();
-    // Its context goes with the page (a failure here only means it is gone already).
-    page.on('close', () => void ctx.close().catch(() => undefined));
-    const frames: string[] = [];
-    page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
-    await page.goto(`${base}/`);
-    await signIn(page, a);
-    await page.locator('.connection[data-status="live"]').waitFor({ timeout: 20_000 });
-    if (new URL(page.url()).pathname !== '/map') await page.goto(`${base}/map`);
-    await page.getByTestId('command-map').waitFor();
-    await page.locator('.connection[data-status="live"]').waitFor({ timeout: 20_000 });
-    return { page, frames };
+    return openMapAs(browser, base, await createAccount(m.database.db, { role }));
   }
 
   beforeAll(async () => {

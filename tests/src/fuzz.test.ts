@@ -43,6 +43,7 @@ describe('fuzzing every outside input (R2)', () => {
       expect(tally.failures, `seed ${seed}:\n${tally.failures.join('\n\n')}`).toEqual([]);
       if (!plan.only && !plan.path) expect(tally.inputs).toBeGreaterThan(full ? 100_000 : 500);
     },
-    full ? 4 * 3_600_000 : 120_000,
+    // The count is fixed; the time is only a guard against a hang, generous for a loaded machine.
+    full ? 4 * 3_600_000 : 360_000,
   );
 });

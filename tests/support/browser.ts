@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Debian's Chromium: Playwright's own browser download cannot reach this network. */
@@ -55,4 +55,29 @@ export function artifactPath(name: string): string {
   const dir = path.join(ROOT, 'tests', 'artifacts');
   mkdirSync(dir, { recursive: true });
   return path.join(dir, name);
+}
+
+/**
+ * Opens the command map in a browser context of its own (cookies are not shared between
+ * accounts), signed in as the account, once its live connection is up; records every Socket.IO
+ * frame the page receives, for checks on the wire. Closing the page closes its context.
+ */
+export async function openMapAs(
+  browser: Browser,
+  base: string,
+  a: { username: string; password: string },
+): Promise<{ page: Page; frames: string[] }> {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  // Its context goes with the page (a failure here only means it is gone already).
+  page.on('close', () => void ctx.close().catch(() => undefined));
+  const frames: string[] = [];
+  page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
+  await page.goto(`${base}/`);
+  await signIn(page, a);
+  await page.locator('.connection[data-status="live"]').waitFor({ timeout: 20_000 });
+  if (new URL(page.url()).pathname !== '/map') await page.goto(`${base}/map`);
+  await page.getByTestId('command-map').waitFor();
+  await page.locator('.connection[data-status="live"]').waitFor({ timeout: 20_000 });
+  return { page, frames };
 }

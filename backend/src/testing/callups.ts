@@ -225,3 +225,29 @@ export function places(): () => Place {
     };
   };
 }
+
+/**
+ * A call-up order for the incident, rallying at `rally`, with the team alerted (dispatch is
+ * retried until the matching index has the team); returns the order's id.
+ */
+export async function dispatchedCallup(
+  w: ForcesWorld,
+  incidentId: string,
+  teamId: string,
+  rally: { lon: number; lat: number; address: string },
+  duty = 'duty',
+): Promise<string> {
+  const order = await w.as(duty, 'POST', '/api/forces/callups', {
+    ...buildCallup(incidentId, { rallyPoint: rally, ackMinutes: 60 }),
+  });
+  if (order.status !== 201)
+    throw new Error(`call-up answered ${order.status}: ${JSON.stringify(order.body)}`);
+  const callupId = (order.body as { id: string }).id;
+  await waitFor('the team to be dispatched', async () => {
+    const d = await w.as(duty, 'POST', `/api/forces/callups/${callupId}/dispatch`, {
+      teams: [{ teamId }],
+    });
+    return d.status === 200 || undefined;
+  });
+  return callupId;
+}

@@ -1,5 +1,10 @@
 import { randomInt } from 'node:crypto';
-import type { TPointRequest, TRuleRequest, TWarningDraftRequest } from '@muster/contracts';
+import type {
+  TPointRequest,
+  TRiskPointRequest,
+  TRuleRequest,
+  TWarningDraftRequest,
+} from '@muster/contracts';
 
 /** A river-level point in 天生街道, Beibei; override any part. */
 export function buildPoint(o: Partial<TPointRequest> = {}): TPointRequest {
@@ -69,3 +74,17 @@ export function buildWarning(
     ...o,
   };
 }
+
+/** A landslide risk point on 缙云山 owned by natural resources; override any part. */
+export const buildRisk = (o: Partial<TRiskPointRequest> = {}): TRiskPointRequest => ({
+  name: '缙云山滑坡隐患点',
+  type: 'landslide',
+  riskLevel: 'significant',
+  location: { lon: 106.38, lat: 29.84 },
+  areaCode: '500109001',
+  departmentId: 'natres',
+  contact: { name: '王责任', phone: '13800138000' },
+  controls: ['雨季每日巡查', '设置警示牌'],
+  inspectionEveryDays: 30,
+  ...o,
+});

@@ -1,7 +1,9 @@
+import { boardEn } from '../map/board-i18n.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English, second language. Typed as `Messages`, so a missing or extra key fails typecheck. */
 export const en: Messages = {
+  ...boardEn,
   'app.name': 'Muster Emergency Coordination',
   'app.skipToContent': 'Skip to main content',
   'nav.label': 'Main navigation',

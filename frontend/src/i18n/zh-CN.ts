@@ -1,8 +1,11 @@
+import { boardZhCN } from '../map/board-i18n.ts';
+
 /**
  * The Chinese catalogue is the source of truth: its keys define `MessageKey`, and every other
  * catalogue must have exactly these keys. `{name}` marks a value filled in by `t()`.
  */
 export const zhCN = {
+  ...boardZhCN,
   'app.name': 'Muster 应急协同指挥',
   'app.skipToContent': '跳到主要内容',
   'nav.label': '主导航',

@@ -7,6 +7,7 @@ import { useLiveMapItems, useRealtime } from '../realtime/realtime-context.tsx';
 import { PageTitle } from '../shell/page-title.tsx';
 import type { TileState } from './basemap/basemap-layer.tsx';
 import { districtBounds } from './basemap/offline-basemap.ts';
+import { CallupBoard } from './callup-board.tsx';
 import { ExerciseBanner, ExerciseWatermark } from './exercise-banner.tsx';
 import { FeatureList } from './feature-list.tsx';
 import { GCJ02_DATUM, WGS84_DATUM } from './gcj02.ts';
@@ -137,6 +138,7 @@ export function CommandMapPage() {
           {view.exercise ? <ExerciseWatermark /> : null}
         </div>
         <aside className="map-side" ref={panelRef} aria-label={t('map.side')}>
+          <CallupBoard view={view} />
           {selected ? (
             <ItemPanel selected={selected} onClose={() => setSelected(null)} />
           ) : (

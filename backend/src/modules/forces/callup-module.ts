@@ -11,7 +11,7 @@ import type { ForcesModule } from './index.ts';
 import { createPositionReporter } from './positions-service.ts';
 
 /** The call-up half of the forces module, assembled for `createForcesModule`. */
-export type CallupPart = ForcesModule;
+export type CallupPart = Omit<ForcesModule, 'mapLayers'>;
 
 /**
  * Call-ups, dispatch, deployment and positions: the incident read model (consumer), the

@@ -8,6 +8,8 @@ import {
 import type { ConsumerDefinition } from '../../platform/bus/consumer.ts';
 import type { PersonalDataHolder } from '../../platform/access/destruction.ts';
 import type { Sweep } from '../../platform/sweeps.ts';
+import type { MapLayerSource } from '../../platform/realtime/layer-source.ts';
+import { forcesMapSources } from './map-sources.ts';
 import type { ForcesDeps } from './deps.ts';
 import { forcesRouter } from './routes.ts';
 import { standDownHoursConsumer } from './hours-consumer.ts';
@@ -39,6 +41,8 @@ export interface ForcesModule {
    * deadlines of call-up alerts.
    */
   sweeps: Sweep[];
+  /** The command map's teams (available and deployed) and the live call-up board. */
+  mapLayers: readonly MapLayerSource[];
   /** Stops what the module reads on its own (the matching index's feed of team changes). */
   stop(): Promise<void>;
 }
@@ -61,6 +65,7 @@ export function createForcesModule(d: ForcesDeps & CallupRuntime): ForcesModule 
     consumers: [standDownHoursConsumer(d), ...callups.consumers],
     personalDataHolders: [...callups.personalDataHolders],
     sweeps: [lapseSweep(d), reminderSweep(d), readinessSweep(d), ...callups.sweeps],
+    mapLayers: [...forcesMapSources],
     stop: () => callups.stop(),
   };
 }

@@ -21,24 +21,29 @@ export async function deliver(
   departmentIds: readonly string[],
   item: InboxDelivery,
 ): Promise<void> {
-  const unique = [...new Set(departmentIds)];
-  if (unique.length === 0) return;
-  await tx
-    .insert(monitoringInbox)
-    .values(
-      unique.map((departmentId) => ({
-        id: newId(),
-        departmentId,
-        kind: item.kind,
-        refId: item.refId,
-        occurrence: item.occurrence,
-        title: item.title,
-        level: item.level,
-        exercise: item.exercise,
-        createdAt: item.at,
-      })),
-    )
-    .onConflictDoNothing();
+  await deliverAll(tx, [{ departmentIds, item }]);
+}
+
+/** Several items in one statement (a batch of readings' crossings). */
+export async function deliverAll(
+  tx: Executor,
+  deliveries: readonly { departmentIds: readonly string[]; item: InboxDelivery }[],
+): Promise<void> {
+  const rows = deliveries.flatMap(({ departmentIds, item }) =>
+    [...new Set(departmentIds)].map((departmentId) => ({
+      id: newId(),
+      departmentId,
+      kind: item.kind,
+      refId: item.refId,
+      occurrence: item.occurrence,
+      title: item.title,
+      level: item.level,
+      exercise: item.exercise,
+      createdAt: item.at,
+    })),
+  );
+  if (rows.length === 0) return;
+  await tx.insert(monitoringInbox).values(rows).onConflictDoNothing();
 }
 
 /**

@@ -11,9 +11,12 @@ import type { ConsumerDefinition } from '../../platform/bus/consumer.ts';
 import { startIngest, type IngestRunner } from '../../platform/bus/ingest.ts';
 import type { PersonalDataHolder } from '../../platform/access/destruction.ts';
 import type { Sweep } from '../../platform/sweeps.ts';
+import type { MapLayerSource } from '../../platform/realtime/layer-source.ts';
+import { monitoringMapSources } from './map-sources.ts';
 import { createCatalogue } from './catalogue.ts';
 import type { MonitoringDeps } from './deps.ts';
 import { readingsIngest } from './ingest.ts';
+import { createRuleStateCache } from './rule-state-cache.ts';
 import { mapLayers, pointLayer, riskLayer, warningLayer } from './map-layers.ts';
 import { monitoringRouter } from './routes.ts';
 import { riskRouter } from './routes-risks.ts';
@@ -32,6 +35,8 @@ export interface MonitoringModule {
   personalDataHolders: PersonalDataHolder[];
   /** Warning expiry, point liveness, overdue inspections. */
   sweeps: Sweep[];
+  /** The command map's warnings, monitoring points and risk points. */
+  mapLayers: readonly MapLayerSource[];
   /** The command map's layers (warnings 红橙黄蓝, monitoring points, risk points). */
   layers: {
     all: () => ReturnType<typeof mapLayers>;
@@ -47,7 +52,7 @@ export interface MonitoringModule {
 /** Monitoring and early warning: points, readings, rules, warnings with CAP, the risk register. */
 export function createMonitoringModule(d: MonitoringDeps): MonitoringModule {
   const catalogue = createCatalogue(d.db);
-  const deps = { ...d, catalogue };
+  const deps = { ...d, catalogue, ruleStates: createRuleStateCache() };
   let ingest: IngestRunner | undefined;
   const router = Router();
   router.use(monitoringRouter(deps), warningRouter(d), riskRouter(d));
@@ -62,6 +67,7 @@ export function createMonitoringModule(d: MonitoringDeps): MonitoringModule {
     consumers: [],
     personalDataHolders: [],
     sweeps: [expirySweep(d), livenessSweep(d), overdueSweep(d)],
+    mapLayers: [...monitoringMapSources],
     layers: {
       all: () => mapLayers(d.db, d.clock),
       warnings: () => warningLayer(d.db),

@@ -37,7 +37,7 @@ function parseMessage(
  * parsed with the contract's schema and checked against its point; a bad one is dropped (and
  * counted) without touching the rest. The good ones of a batch commit in one transaction.
  */
-export function readingsIngest(d: StoreDeps, batch = 1000): IngestDefinition {
+export function readingsIngest(d: StoreDeps, batch = 5000): IngestDefinition {
   return {
     name: 'monitoring__readings',
     stream: 'READINGS',
@@ -79,7 +79,7 @@ export function readingsIngest(d: StoreDeps, batch = 1000): IngestDefinition {
       if (drops.size > 0)
         d.logger.warn({ dropped: Object.fromEntries(drops) }, 'sensor messages dropped');
       if (readings.length === 0 && heartbeats.length === 0) return;
-      await d.db.transaction((tx) => storeReadings(d, tx, readings, heartbeats, points, now));
+      await storeReadings(d, readings, heartbeats, points, now);
     },
   };
 }
@@ -120,5 +120,5 @@ export async function postReadings(
         .join('; '),
       issues,
     );
-  return d.db.transaction((tx) => storeReadings(d, tx, readings, [], points, now));
+  return storeReadings(d, readings, [], points, now);
 }

@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import {
   levelRank,
   type PointKind,
@@ -9,7 +9,7 @@ import {
   type WarningCategory,
   type WarningLevel,
 } from '@muster/contracts';
-import type { Db } from '../../platform/db/client.ts';
+import type { Db, Executor } from '../../platform/db/client.ts';
 import {
   monitoringPoints,
   monitoringRiskPoints,
@@ -18,7 +18,6 @@ import {
   monitoringWarnings,
 } from './tables.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { eq } from 'drizzle-orm';
 
 const EMPTY: TWarningArea = { description: '—', codes: [], polygons: [], circles: [] };
 
@@ -39,22 +38,30 @@ export async function warningLayer(db: Db): Promise<TMapLayers['warnings']> {
   }));
 }
 
-/** Monitoring points with their latest value and the highest level active at them. */
-export async function pointLayer(db: Db): Promise<TMapLayers['points']> {
-  const [points, active] = await Promise.all([
-    db.select().from(monitoringPoints),
-    db
-      .select({ pointId: monitoringRuleStates.pointId, level: monitoringRules.level })
-      .from(monitoringRuleStates)
-      .innerJoin(monitoringRules, eq(monitoringRules.id, monitoringRuleStates.ruleId))
-      .where(inArray(monitoringRuleStates.state, ['active', 'clearing'])),
-  ]);
+/** The highest threshold level active (or clearing) at each point, or at the one given. */
+export async function activeLevels(db: Executor, pointId?: string) {
+  const active = await db
+    .select({ pointId: monitoringRuleStates.pointId, level: monitoringRules.level })
+    .from(monitoringRuleStates)
+    .innerJoin(monitoringRules, eq(monitoringRules.id, monitoringRuleStates.ruleId))
+    .where(
+      and(
+        inArray(monitoringRuleStates.state, ['active', 'clearing']),
+        pointId ? eq(monitoringRuleStates.pointId, pointId) : undefined,
+      ),
+    );
   const top = new Map<string, WarningLevel>();
   for (const a of active) {
     const l = a.level as WarningLevel;
     const cur = top.get(a.pointId);
     if (!cur || levelRank(l) > levelRank(cur)) top.set(a.pointId, l);
   }
+  return top;
+}
+
+/** Monitoring points with their latest value and the highest level active at them. */
+export async function pointLayer(db: Db): Promise<TMapLayers['points']> {
+  const [points, top] = await Promise.all([db.select().from(monitoringPoints), activeLevels(db)]);
   return points.map((p) => ({
     id: p.id,
     name: p.name,

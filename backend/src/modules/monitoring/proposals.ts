@@ -4,17 +4,19 @@ import {
   WARNING_CATEGORIES,
   WARNING_LEVEL_LABELS,
   levelRank,
+  type AppRegistry,
   type TThresholdRule,
   type TWarningArea,
   type WarningLevel,
 } from '@muster/contracts';
 import type { Tx } from '../../platform/db/client.ts';
+import type { EventDraft } from '../../platform/bus/outbox.ts';
 import { adminAreas } from '../../platform/geo/tables.ts';
 import { newId } from '../../platform/ids.ts';
 import type { PointInfo } from './catalogue.ts';
 import type { MonitoringDeps } from './deps.ts';
 import { areaCovers } from './area-match.ts';
-import { deliver } from './inbox.ts';
+import { deliverAll } from './inbox.ts';
 import { packFor } from './measures.ts';
 import { monitoringAmendments, monitoringWarnings } from './tables.ts';
 
@@ -26,43 +28,86 @@ export interface Crossing {
   value: number;
 }
 
-/**
- * What a crossing proposes (the system proposes, officers decide): when a warning of the
- * category already covers the point, an escalation if the crossing's level is higher; otherwise
- * a draft warning, or a higher level on the crossing's open system draft. Also tells the point's
- * department. Runs in the crossing's transaction.
- */
-export async function proposeFromCrossing(d: MonitoringDeps, tx: Tx, c: Crossing): Promise<void> {
-  const now = d.clock.now();
-  const place = { lon: c.point.lon, lat: c.point.lat, areaCode: c.point.areaCode };
-  const title = `${c.point.name}：${POINT_KINDS[c.point.kind].zh} ${c.value} ${c.point.unit} 达到${WARNING_LEVEL_LABELS[c.rule.level].zh}阈值`;
-  await deliver(tx, [c.point.departmentId], {
-    kind: 'threshold',
-    refId: c.point.id,
-    occurrence: `${c.rule.id}@${c.at}`,
-    title,
-    level: c.rule.level,
-    exercise: false,
-    at: now,
-  });
-  const open = await tx
+type WarningRow = typeof monitoringWarnings.$inferSelect;
+type Draft = EventDraft<AppRegistry>;
+
+/** The warnings a crossing may touch: own, real, open, of the given categories. */
+async function openWarnings(tx: Tx, categories: readonly string[]): Promise<WarningRow[]> {
+  return tx
     .select()
     .from(monitoringWarnings)
     .where(
       and(
-        eq(monitoringWarnings.category, c.rule.category),
+        inArray(monitoringWarnings.category, [...new Set(categories)]),
         eq(monitoringWarnings.exercise, false),
         eq(monitoringWarnings.origin, 'own'),
         inArray(monitoringWarnings.status, ['issued', 'adjusted', 'draft', 'pending_approval']),
       ),
     );
+}
+
+const titleOf = (c: Crossing) =>
+  `${c.point.name}：${POINT_KINDS[c.point.kind].zh} ${c.value} ${c.point.unit} 达到${WARNING_LEVEL_LABELS[c.rule.level].zh}阈值`;
+
+/**
+ * What a batch's crossings propose (the system proposes, officers decide), in order: when a
+ * warning of the category already covers the point, an escalation if the crossing's level is
+ * higher; otherwise a draft warning, or a higher level on the crossing's open system draft. Also
+ * tells each point's department. Runs in the crossings' transaction and returns the events to
+ * append: the open warnings are read once per batch and followed in memory as the batch changes
+ * them, and the inbox items go in one statement.
+ */
+export async function proposeFromCrossings(
+  d: MonitoringDeps,
+  tx: Tx,
+  crossings: readonly Crossing[],
+): Promise<Draft[]> {
+  if (crossings.length === 0) return [];
+  const now = d.clock.now();
+  const delivered = deliverAll(
+    tx,
+    crossings.map((c) => ({
+      departmentIds: [c.point.departmentId],
+      item: {
+        kind: 'threshold' as const,
+        refId: c.point.id,
+        occurrence: `${c.rule.id}@${c.at}`,
+        title: titleOf(c),
+        level: c.rule.level,
+        exercise: false,
+        at: now,
+      },
+    })),
+  );
+  const [, open] = await Promise.all([
+    delivered,
+    openWarnings(
+      tx,
+      crossings.map((c) => c.rule.category),
+    ),
+  ]);
+  const events: Draft[] = [];
+  for (const c of crossings) events.push(...(await proposeOne(d, tx, c, open, now)));
+  return events;
+}
+
+/** One crossing's proposal; `open` is kept up to date with what it writes. */
+async function proposeOne(
+  d: MonitoringDeps,
+  tx: Tx,
+  c: Crossing,
+  open: WarningRow[],
+  now: Date,
+): Promise<Draft[]> {
+  const place = { lon: c.point.lon, lat: c.point.lat, areaCode: c.point.areaCode };
+  const title = titleOf(c);
   const covering = open
-    .filter((w) => areaCovers(w.area, place))
+    .filter((w) => w.category === c.rule.category && areaCovers(w.area, place))
     .sort((a, b) => levelRank(b.level as WarningLevel) - levelRank(a.level as WarningLevel));
   const inForce = covering.find((w) => w.status === 'issued' || w.status === 'adjusted');
   const proposed = { bySystem: true, pointId: c.point.id, ruleId: c.rule.id };
   if (inForce) {
-    if (levelRank(c.rule.level) <= levelRank(inForce.level as WarningLevel)) return;
+    if (levelRank(c.rule.level) <= levelRank(inForce.level as WarningLevel)) return [];
     const [existing] = await tx
       .select()
       .from(monitoringAmendments)
@@ -76,7 +121,7 @@ export async function proposeFromCrossing(d: MonitoringDeps, tx: Tx, c: Crossing
       const level = existing.changes.level;
       // A system proposal not yet taken up follows the readings; an officer's step is theirs.
       if (existing.status !== 'proposed' || (level && levelRank(level) >= levelRank(c.rule.level)))
-        return;
+        return [];
       await tx
         .update(monitoringAmendments)
         .set({ changes: { ...existing.changes, level: c.rule.level } })
@@ -96,7 +141,7 @@ export async function proposeFromCrossing(d: MonitoringDeps, tx: Tx, c: Crossing
         createdAt: now,
       });
     }
-    await d.outbox.append(tx, [
+    return [
       {
         type: 'monitoring.warning.proposed',
         actor: 'system',
@@ -108,22 +153,23 @@ export async function proposeFromCrossing(d: MonitoringDeps, tx: Tx, c: Crossing
           ...proposed,
         },
       },
-    ]);
-    return;
+    ];
   }
   const draft = covering.find((w) => w.status === 'draft' && w.proposedBy === 'system');
-  if (covering.some((w) => w.status !== 'draft' || w.proposedBy !== 'system') && !draft) return;
+  if (covering.some((w) => w.status !== 'draft' || w.proposedBy !== 'system') && !draft) return [];
+  if (draft && levelRank(c.rule.level) <= levelRank(draft.level as WarningLevel)) return [];
   const measures = await packFor(tx, c.rule.level, c.rule.category);
   const headline = `${WARNING_CATEGORIES[c.rule.category].zh}${WARNING_LEVEL_LABELS[c.rule.level].zh}预警（建议）`;
   const proposal = { ruleId: c.rule.id, pointId: c.point.id, observedAt: c.at, value: c.value };
   let warningId: string;
   if (draft) {
-    if (levelRank(c.rule.level) <= levelRank(draft.level as WarningLevel)) return;
     warningId = draft.id;
-    await tx
+    const [row] = await tx
       .update(monitoringWarnings)
       .set({ level: c.rule.level, headline, measures, proposal, updatedAt: now })
-      .where(eq(monitoringWarnings.id, draft.id));
+      .where(eq(monitoringWarnings.id, draft.id))
+      .returning();
+    open.splice(open.indexOf(draft), 1, row!);
   } else {
     warningId = newId();
     const [area] = await tx.select().from(adminAreas).where(eq(adminAreas.code, c.point.areaCode));
@@ -133,25 +179,29 @@ export async function proposeFromCrossing(d: MonitoringDeps, tx: Tx, c: Crossing
       polygons: [],
       circles: [],
     };
-    await tx.insert(monitoringWarnings).values({
-      id: warningId,
-      status: 'draft',
-      origin: 'own',
-      exercise: false,
-      category: c.rule.category,
-      level: c.rule.level,
-      headline,
-      area: warningArea,
-      onset: new Date(c.at),
-      measures,
-      issuer: d.capSenderName,
-      proposedBy: 'system',
-      proposal,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const [row] = await tx
+      .insert(monitoringWarnings)
+      .values({
+        id: warningId,
+        status: 'draft',
+        origin: 'own',
+        exercise: false,
+        category: c.rule.category,
+        level: c.rule.level,
+        headline,
+        area: warningArea,
+        onset: new Date(c.at),
+        measures,
+        issuer: d.capSenderName,
+        proposedBy: 'system',
+        proposal,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    open.push(row!);
   }
-  await d.outbox.append(tx, [
+  return [
     {
       type: 'monitoring.warning.proposed',
       actor: 'system',
@@ -163,5 +213,5 @@ export async function proposeFromCrossing(d: MonitoringDeps, tx: Tx, c: Crossing
         ...proposed,
       },
     },
-  ]);
+  ];
 }

@@ -1,23 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { TRiskPoint, TRiskPointRequest } from '@muster/contracts';
+import type { TRiskPoint } from '@muster/contracts';
+import { buildRisk } from '../../testing/monitoring.ts';
 import { errorCode } from '../../testing/http.ts';
 import { startMonitoringWorld, type MonitoringWorld } from '../../testing/monitoring-world.ts';
 import { monitoringInbox } from './tables.ts';
 
 const R = '/api/monitoring/risks';
-const risk = (o: Partial<TRiskPointRequest> = {}): TRiskPointRequest => ({
-  name: '缙云山滑坡隐患点',
-  type: 'landslide',
-  riskLevel: 'significant',
-  location: { lon: 106.38, lat: 29.84 },
-  areaCode: '500109001',
-  departmentId: 'natres',
-  contact: { name: '王责任', phone: '13800138000' },
-  controls: ['雨季每日巡查', '设置警示牌'],
-  inspectionEveryDays: 30,
-  ...o,
-});
+const risk = buildRisk;
 
 describe('risk register (art. 33), responsibility matrix and inboxes', () => {
   let w: MonitoringWorld;

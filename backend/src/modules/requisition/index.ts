@@ -3,6 +3,7 @@ import { requisitionRoutes, type AppRegistry, type RouteContract } from '@muster
 import type { ConsumerDefinition } from '../../platform/bus/consumer.ts';
 import type { PersonalDataHolder } from '../../platform/access/destruction.ts';
 import type { Sweep } from '../../platform/sweeps.ts';
+import type { MapLayerSource } from '../../platform/realtime/layer-source.ts';
 import type { RequisitionDeps } from './deps.ts';
 import { claimRouter } from './claim-routes.ts';
 import { requisitionConsumers } from './consumers.ts';
@@ -11,7 +12,7 @@ import { ownerHoldSweep } from './owner-holds.ts';
 import { ownersHolder } from './personal-data.ts';
 import { publicRouter } from './public-routes.ts';
 import { orderRouter } from './routes.ts';
-import { requisitionMapItems } from './map-layer.ts';
+import { requisitionMapItems, requisitionsMapSource } from './map-layer.ts';
 
 export type { RequisitionDeps } from './deps.ts';
 export { requisitionMapItems } from './map-layer.ts';
@@ -25,6 +26,8 @@ export interface RequisitionModule {
   personalDataHolders: PersonalDataHolder[];
   /** Overdue returns; renewal and release of owners' holds. */
   sweeps: Sweep[];
+  /** The command map's requisitioned resources (never their owners). */
+  mapLayers: readonly MapLayerSource[];
   /** The command map's requisition layer (no owner data), for the realtime gateway. */
   mapItems: (q?: { incidentId?: string }) => ReturnType<typeof requisitionMapItems>;
 }
@@ -43,6 +46,7 @@ export function createRequisitionModule(d: RequisitionDeps): RequisitionModule {
     consumers: requisitionConsumers(d),
     personalDataHolders: [ownersHolder(d)],
     sweeps: [overdueSweep(d), ownerHoldSweep(d)],
+    mapLayers: [requisitionsMapSource],
     mapItems: (q = {}) => requisitionMapItems(d.db, q),
   };
 }

@@ -3,6 +3,8 @@ import { responseRoutes, type AppRegistry, type RouteContract } from '@muster/co
 import type { ConsumerDefinition } from '../../platform/bus/consumer.ts';
 import type { PersonalDataHolder } from '../../platform/access/destruction.ts';
 import type { Sweep } from '../../platform/sweeps.ts';
+import type { MapLayerSource } from '../../platform/realtime/layer-source.ts';
+import { incidentsMapSource } from './map-source.ts';
 import type { ResponseDeps } from './deps.ts';
 import { incidentRouter } from './routes.ts';
 import { workRouter } from './routes-work.ts';
@@ -24,6 +26,8 @@ export interface ResponseModule {
   personalDataHolders: PersonalDataHolder[];
   /** Overdue information reports. */
   sweeps: Sweep[];
+  /** The command map's incidents, with grade and response-level badges. */
+  mapLayers: readonly MapLayerSource[];
 }
 
 /**
@@ -39,5 +43,6 @@ export function createResponseModule(d: ResponseDeps): ResponseModule {
     consumers: responseConsumers,
     personalDataHolders: [responsePeopleHolder()],
     sweeps: [overdueReportsSweep(d)],
+    mapLayers: [incidentsMapSource],
   };
 }

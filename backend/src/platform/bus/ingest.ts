@@ -8,18 +8,21 @@ import {
   type ConsumerMessages,
   type JsMsg,
 } from '@nats-io/jetstream';
-import { nanos } from '@nats-io/transport-node';
+import { headers, nanos } from '@nats-io/transport-node';
 import type { Logger } from '../logger.ts';
 import type { BusConnection } from './connection.ts';
-import { ensureStream } from './streams.ts';
+import { deadLetterSubject, ensureStream } from './streams.ts';
 
 /**
  * Raw messages from outside (sensors, gateways) that are not events: no envelope, no outbox.
  * A module declares one ingest; the platform gives it its own short-lived JetStream stream
  * (`<NS>_<STREAM>`) and one durable consumer shared by every instance, and hands it batches of
  * whatever has arrived. The handler parses each message itself (outside input) and must not
- * throw for a bad message: a throw means "the batch could not be stored now", and every message
- * of the batch is delivered again after a delay.
+ * throw for a bad message: a throw means "the batch could not be stored now". A batch is acked
+ * only after its handler has returned (committed). A failed batch is split in halves and each
+ * half tried again, so one message that cannot be stored (a poison message) does not hold back
+ * the rest: they commit and are acked, and the poison message alone is delivered again after a
+ * delay, until its last delivery sends it to the dead-letter subject with the reason.
  */
 export interface IngestDefinition {
   /** Durable consumer name, e.g. `monitoring__readings`. */
@@ -31,6 +34,8 @@ export interface IngestDefinition {
   maxAgeS: number;
   /** Messages applied per call, at most. */
   batch: number;
+  /** Deliveries of a message that fails on its own before it is dead-lettered (default 60). */
+  maxDeliver?: number;
   handleBatch(messages: readonly IngestMessage[]): Promise<void>;
 }
 
@@ -47,6 +52,15 @@ export interface IngestRunner {
 }
 
 const RETRY_MS = 1000;
+/** About a minute of retries (at `RETRY_MS`): readings are only worth their time. */
+const MAX_DELIVER = 60;
+
+/**
+ * Handler calls a failed batch may spend finding its poison: splitting in halves, one poison
+ * message among n costs two calls per halving. When every call fails (the database is down)
+ * the budget ends the search, and the rest of the batch is simply delivered again.
+ */
+const splitBudget = (n: number) => 2 * Math.ceil(Math.log2(Math.max(n, 1))) + 3;
 
 /** Provisions the ingest's stream and consumer and runs its batch loop until stopped. */
 export async function startIngest(
@@ -55,6 +69,7 @@ export async function startIngest(
   o: { namespace: string; replicas: number; logger: Logger },
 ): Promise<IngestRunner> {
   const stream = `${o.namespace.toUpperCase()}_${def.stream}`;
+  const maxDeliver = def.maxDeliver ?? MAX_DELIVER;
   await ensureStream(bus.jsm, {
     name: stream,
     subjects: def.subjects.map((s) => `${o.namespace}.${s}`),
@@ -70,9 +85,8 @@ export async function startIngest(
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     ack_wait: nanos(30_000),
-    // A batch that keeps failing is retried for about a minute, then dropped: readings are
-    // only worth their time, and a stuck batch must not hold the stream.
-    max_deliver: 60,
+    // One more than ours: the last delivery is the one on which a message is dead-lettered.
+    max_deliver: maxDeliver + 1,
     max_ack_pending: Math.max(10_000, def.batch * 8),
   };
   try {
@@ -87,19 +101,57 @@ export async function startIngest(
   let messages: ConsumerMessages | undefined;
   let wake: (() => void) | undefined;
 
-  async function apply(batch: JsMsg[]): Promise<void> {
-    try {
-      await def.handleBatch(
-        batch.map((m) => ({ subject: m.subject.slice(prefix.length), data: m.data })),
-      );
-      for (const m of batch) m.ack();
-    } catch (err) {
-      o.logger.warn(
-        { err, ingest: def.name, count: batch.length },
-        'ingest batch failed; will retry',
-      );
-      for (const m of batch) m.nak(RETRY_MS);
+  async function deadLetter(m: JsMsg, reason: string): Promise<void> {
+    const h = headers();
+    h.set('Muster-Dead-Letter-Reason', reason.slice(0, 500).replace(/[\r\n]+/g, ' '));
+    h.set('Muster-Consumer', def.name);
+    h.set('Muster-Original-Subject', m.subject);
+    h.set('Muster-Deliveries', String(m.info.deliveryCount));
+    await bus.js.publish(deadLetterSubject(o.namespace, def.name), m.data, { headers: h });
+    m.term();
+    o.logger.error({ ingest: def.name, seq: m.seq, reason }, 'ingest message dead-lettered');
+  }
+
+  /** One message that failed on its own: again after a delay, or to the dead letters at last. */
+  async function failedAlone(m: JsMsg, err: unknown): Promise<void> {
+    const n = m.info.deliveryCount;
+    if (n < maxDeliver) {
+      m.nak(RETRY_MS);
+      return;
     }
+    const reason = err instanceof Error ? err.message : String(err);
+    await deadLetter(m, reason).catch((e: unknown) => {
+      o.logger.warn({ err: e, ingest: def.name }, 'dead-letter publish failed; will retry');
+      m.nak(RETRY_MS);
+    });
+  }
+
+  async function apply(batch: JsMsg[]): Promise<void> {
+    let budget = splitBudget(batch.length);
+    async function attempt(part: JsMsg[]): Promise<void> {
+      if (budget-- <= 0) {
+        for (const m of part) m.nak(RETRY_MS);
+        return;
+      }
+      try {
+        await def.handleBatch(
+          part.map((m) => ({ subject: m.subject.slice(prefix.length), data: m.data })),
+        );
+      } catch (err) {
+        if (part === batch)
+          o.logger.warn(
+            { err, ingest: def.name, count: batch.length },
+            'ingest batch failed; trying its halves',
+          );
+        if (part.length === 1) return failedAlone(part[0]!, err);
+        const mid = part.length >> 1;
+        await attempt(part.slice(0, mid));
+        await attempt(part.slice(mid));
+        return;
+      }
+      for (const m of part) m.ack();
+    }
+    await attempt(batch);
   }
 
   async function loop(): Promise<void> {

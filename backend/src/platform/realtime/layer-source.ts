@@ -94,3 +94,20 @@ export function admits(a: MapAudience, v: Viewer, purposeIncident?: string): boo
   }
   return false;
 }
+
+/** An item as it is now, or its removal when it is gone from the map: what `changes` states. */
+export function stated<T>(id: string, item: MapLayerItem<T> | undefined): MapLayerChange<T>[] {
+  return item ? [{ op: 'upsert', item }] : [{ op: 'remove', id }];
+}
+
+/** Items as they are now, and the removal of every other id asked about (gone from the map). */
+export function statedAll<T>(
+  ids: readonly string[],
+  items: readonly MapLayerItem<T>[],
+): MapLayerChange<T>[] {
+  const kept = new Set(items.map((i) => i.id));
+  return [
+    ...items.map((item) => ({ op: 'upsert' as const, item })),
+    ...ids.filter((id) => !kept.has(id)).map((id) => ({ op: 'remove' as const, id })),
+  ];
+}

@@ -11,7 +11,7 @@ export async function call(
   base: string,
   method: string,
   path: string,
-  o: { body?: unknown; headers?: Record<string, string> } = {},
+  o: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<Answer> {
   const res = await fetch(`${base}${path}`, {
     method,
@@ -20,6 +20,7 @@ export async function call(
       ...o.headers,
     },
     ...(o.body === undefined ? {} : { body: JSON.stringify(o.body) }),
+    ...(o.signal ? { signal: o.signal } : {}),
   });
   const text = await res.text();
   return {

@@ -18,6 +18,7 @@ import { createLogger, type Logger } from './platform/logger.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
 import { createDatabase, type Database } from './platform/db/client.ts';
 import { runMigrations } from './platform/db/migrate.ts';
+import { createReadCache } from './platform/db/read-cache.ts';
 import { connectBus, type BusConnection } from './platform/bus/connection.ts';
 import { provisionStreams, type StreamNames } from './platform/bus/streams.ts';
 import { createOutbox, type Outbox } from './platform/bus/outbox.ts';
@@ -43,13 +44,16 @@ import {
   type PersonalDataHolder,
 } from './platform/access/destruction.ts';
 import { createSealer } from './platform/access/crypto.ts';
-import { createRunClocks, type RunClocks } from './platform/sim-clock.ts';
+import { createRunClockView, createRunClocks, type RunClocks } from './platform/sim-clock.ts';
 import { createPdfRenderer, type PdfRenderer } from './platform/pdf.ts';
 import { createSweepRunner, type Sweep, type SweepRunner } from './platform/sweeps.ts';
 import { createForcesModule } from './modules/forces/index.ts';
 import { createMonitoringModule } from './modules/monitoring/index.ts';
 import { createRequisitionModule } from './modules/requisition/index.ts';
 import { createResponseModule } from './modules/response/index.ts';
+import { createDrillsModule, type DrillsModule } from './modules/drills/index.ts';
+import { insertAccount } from './platform/access/accounts.ts';
+import { randomBytes } from 'node:crypto';
 
 export const VERSION = '0.1.0';
 
@@ -167,9 +171,14 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
   const sealer = createSealer(config);
   const checkResponses = config.NODE_ENV === 'test';
   const runClocks = createRunClocks({ db: database.db, clock });
+  // Every module stamps a drill's records with the run's simulated time, read from this view.
+  const clockView = createRunClockView({ db: database.db, clock });
+  clockView.start();
+  const drillClock = (runId: string) => clockView.at(runId);
   const pdf = createPdfRenderer({ chromiumPath: config.CHROMIUM_PATH, logger });
   const forces = createForcesModule({
     db: database.db,
+    drillClock,
     outbox,
     audit,
     sealer,
@@ -182,6 +191,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
   });
   const monitoring = createMonitoringModule({
     db: database.db,
+    drillClock,
     outbox,
     audit,
     clock,
@@ -196,6 +206,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
   });
   const requisition = createRequisitionModule({
     db: database.db,
+    drillClock,
     outbox,
     audit,
     sealer,
@@ -208,8 +219,20 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     },
     checkResponses,
   });
+  // The hottest reads, kept as sent by the processes that serve them.
+  const reads =
+    has('api') && config.READ_CACHE_MB > 0
+      ? createReadCache({
+          sql: database.sql,
+          logger,
+          maxBytes: config.READ_CACHE_MB * 1024 * 1024,
+          staleMs: config.CACHE_STALE_MS,
+        })
+      : undefined;
+  await reads?.start();
   const response = createResponseModule({
     db: database.db,
+    drillClock,
     outbox,
     audit,
     sealer,
@@ -217,6 +240,46 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     logger,
     pdf,
     checkResponses,
+    ...(reads ? { reads } : {}),
+  });
+
+  // The drills runner acts through the API like any client; the access layer it needs is made
+  // below, so these two are bound once it exists.
+  const bound: { access?: ReturnType<typeof createAccess>; port: number } = { port: 0 };
+  const drills: DrillsModule = createDrillsModule({
+    db: database.db,
+    outbox,
+    audit,
+    clock,
+    logger,
+    pdf,
+    runClocks,
+    clockView,
+    checkResponses,
+    api: {
+      baseUrl: () => `http://127.0.0.1:${bound.port}`,
+      async createAccount(a) {
+        if (!bound.access) throw new Error('the api role is not running');
+        const passwordHash = await bound.access.passwords.hash(
+          randomBytes(24).toString('base64url'),
+        );
+        const row = await insertAccount(database.db, {
+          ...a,
+          status: 'active',
+          passwordHash,
+          at: clock.now(),
+        });
+        if (!row) throw new Error(`drill account ${a.username} exists`);
+        return row.id;
+      },
+      async tokenFor(accountId) {
+        if (!bound.access) throw new Error('the api role is not running');
+        const sessions = bound.access.sessions;
+        return database.db.transaction(
+          async (tx) => (await sessions.create(tx, accountId, 'api')).token,
+        );
+      },
+    },
   });
 
   const consumers = createConsumerRunner({
@@ -239,6 +302,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       ...monitoring.consumers,
       ...requisition.consumers,
       ...response.consumers,
+      ...drills.consumers,
       ...(opts.extraConsumers ?? []),
     ]);
     await monitoring.startIngest();
@@ -253,6 +317,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     ...monitoring.routes,
     ...requisition.routes,
     ...response.routes,
+    ...drills.routes,
     ...Object.values(mapRoutes),
   ];
   let openApiDoc: object | undefined;
@@ -292,11 +357,14 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     logger,
     checkResponses: config.NODE_ENV === 'test',
   });
+  bound.access = access;
   // Authentication first: every later router finds the viewer (or the public) on the request.
   if (has('api')) {
     routers.push(access.authenticate, access.router);
     access.startMaintenance();
   }
+  // The realtime gateway looks sessions up too (sockets, their expiry checks).
+  if (has('api') || has('realtime')) await access.start();
   if (has('api'))
     routers.push(
       holdsRouter({
@@ -318,6 +386,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       monitoring.router,
       requisition.router,
       response.router,
+      drills.router,
       mapConfigRouter(config, { checkResponses: config.NODE_ENV === 'test' }),
     );
   routers.push(
@@ -377,6 +446,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     server.listen(config.PORT, config.HOST, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  bound.port = port;
 
   await database.db.transaction((tx) =>
     outbox.append(tx, [
@@ -397,7 +467,11 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       server.closeIdleConnections();
       await realtime?.close();
       await access.sessions.unlisten();
+      await access.stop();
+      await reads?.stop();
       access.stopMaintenance();
+      await drills.stop();
+      clockView.stop();
       await destruction.stop();
       await sweeps.stop();
       await consumers.stop();

@@ -9,3 +9,4 @@ export * from './modules/forces/tables.ts';
 export * from './modules/monitoring/tables.ts';
 export * from './modules/requisition/tables.ts';
 export * from './modules/response/tables.ts';
+export * from './modules/drills/tables.ts';

@@ -92,6 +92,25 @@ export const ZBackendConfig = z.object({
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'a base64 32-byte key'),
   SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: int(1, 24 * 30).default(12),
+  /**
+   * Each process keeps the viewers of recently used sessions this long at most (0: keep none).
+   * Changes drop them at once through NOTIFY; this only bounds a change written without one.
+   * A minute covers devices that report every few seconds with one database read a minute.
+   */
+  SESSION_CACHE_TTL_MS: int(0, 600_000).default(60_000),
+  /** Sessions whose viewers a process keeps at most (oldest go first). */
+  SESSION_CACHE_MAX: int(1, 1_000_000).default(20_000),
+  /**
+   * The longest a process may go on trusting what it keeps (viewers of sessions, hot reads)
+   * without proof that it hears every change (its own NOTIFY ping come back): the bound on how
+   * late a revocation can take effect when the LISTEN connection is lost.
+   */
+  CACHE_STALE_MS: int(150, 60_000).default(3_000),
+  /**
+   * Memory per process for the hottest reads kept as sent (the incident list, timelines); 0
+   * keeps none. Triggers announce every change to what they show.
+   */
+  READ_CACHE_MB: int(0, 4_096).default(64),
   /** Browser origins allowed to open live connections and send cookie requests; empty: same host only. */
   ALLOWED_ORIGINS: z
     .string()

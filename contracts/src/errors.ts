@@ -362,6 +362,21 @@ export const errorCatalog = {
     zh: '查询失败次数过多，请在 {detail} 秒后再试。',
     en: 'Too many failed look-ups; try again in {detail} s.',
   },
+  'drills.run_not_found': {
+    status: 404,
+    zh: '没有这次演练：{detail}',
+    en: 'No such drill run: {detail}',
+  },
+  'drills.wrong_status': {
+    status: 409,
+    zh: '演练当前状态不允许此操作：{detail}',
+    en: 'The drill run is not in a state that allows this: {detail}',
+  },
+  'drills.scenario_invalid': {
+    status: 400,
+    zh: '演练脚本有误：{detail}。请按行号修改后重试。',
+    en: 'The scenario file is invalid: {detail}. Fix the lines named and try again.',
+  },
   'response.incident_not_found': {
     status: 404,
     zh: '找不到该突发事件：{detail}',

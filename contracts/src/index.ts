@@ -55,3 +55,8 @@ export * from './events/forces-deployments.ts';
 export * from './forces-callups.ts';
 export * from './http/forces-callups.ts';
 export * from './forces-callups-views.ts';
+export * from './drills.ts';
+export * from './drills-yaml.ts';
+export * from './drills-runs.ts';
+export * from './events/drills.ts';
+export * from './http/drills.ts';

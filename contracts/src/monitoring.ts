@@ -56,6 +56,8 @@ export const ZPointRequest = z.object({
   departmentId: z.string().trim().min(1).max(64),
   /** How often the point reports; it is offline after three intervals without a message. */
   heartbeatS: z.number().int().min(10).max(86_400).default(300),
+  /** A drill's point (issue 9): everything its readings cause is an exercise of that run. */
+  drillRunId: ZUuid.optional(),
 });
 export type TPointRequest = z.infer<typeof ZPointRequest>;
 

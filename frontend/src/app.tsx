@@ -1,5 +1,6 @@
 import { Suspense, lazy, useEffect, useRef } from 'react';
-import { canSeeStatus } from './auth/roles.ts';
+import { canSeeStatus, isTeamRole } from './auth/roles.ts';
+import { canUseConsole } from './console/roles.ts';
 import { useSession } from './auth/session-context.tsx';
 import { useT } from './i18n/i18n.tsx';
 import { AccountMenu } from './shell/account-menu.tsx';
@@ -8,15 +9,30 @@ import { LanguageSwitch } from './shell/language-switch.tsx';
 import { NavLink } from './shell/nav-link.tsx';
 import { NoAccessPage } from './shell/no-access-page.tsx';
 import { NotFoundPage } from './shell/not-found-page.tsx';
+import { TeamPortalPage } from './portal/team-portal-page.tsx';
 import { PAGE_TITLE_ID } from './shell/page-title.tsx';
 import { navigate, useRoute } from './shell/router.ts';
 import type { Route } from './shell/router.ts';
 import { SystemStatusPage } from './system/system-status-page.tsx';
 
 /** The map and Leaflet load with the map page only: the other pages stay light on a phone. */
+/** The duty console loads with its own pages only. */
+const ConsolePage = lazy(() =>
+  import('./console/console-page.tsx').then((m) => ({ default: m.ConsolePage })),
+);
+
 const CommandMapPage = lazy(() =>
   import('./map/command-map-page.tsx').then((m) => ({ default: m.CommandMapPage })),
 );
+
+function ConsoleLoading() {
+  const t = useT();
+  return (
+    <p className="notice" role="status">
+      {t('console.loading')}
+    </p>
+  );
+}
 
 function MapLoading() {
   const t = useT();
@@ -27,8 +43,24 @@ function MapLoading() {
   );
 }
 
-function Page({ route, operator }: { route: Route; operator: boolean }) {
+function Page({
+  route,
+  operator,
+  consoleUser,
+}: {
+  route: Route;
+  operator: boolean;
+  consoleUser: boolean;
+}) {
   switch (route) {
+    case 'console':
+      return consoleUser ? (
+        <Suspense fallback={<ConsoleLoading />}>
+          <ConsolePage />
+        </Suspense>
+      ) : (
+        <NoAccessPage />
+      );
     case 'status':
       return operator ? <SystemStatusPage /> : <NoAccessPage />;
     case 'map':
@@ -37,10 +69,13 @@ function Page({ route, operator }: { route: Route; operator: boolean }) {
           <CommandMapPage />
         </Suspense>
       );
+    case 'portal':
+      return <TeamPortalPage />;
     case 'not-found':
       return <NotFoundPage />;
     case 'home':
     case 'signup':
+    case 'warnings':
       // Redirected by the shell to the role's first page.
       return null;
   }
@@ -69,10 +104,23 @@ export function App({ afterSignIn }: { afterSignIn: boolean }) {
   const route = useRoute();
   const { account } = useSession();
   const operator = canSeeStatus(account.role);
+  const consoleUser = canUseConsole(account.role);
+  const team = isTeamRole(account.role);
+  // The admin starts at the system status, the duty officer and commander at their console, a
+  // team at its portal.
+  const first =
+    account.role === 'admin'
+      ? 'status'
+      : consoleUser
+        ? 'console'
+        : team
+          ? 'portal'
+          : operator
+            ? 'status'
+            : 'map';
   useEffect(() => {
-    if (route === 'home' || route === 'signup')
-      navigate(operator ? 'status' : 'map', { replace: true });
-  }, [route, operator]);
+    if (route === 'home' || route === 'signup') navigate(first, { replace: true });
+  }, [route, first]);
   useFocusOnPageChange(route, afterSignIn);
 
   return (
@@ -91,6 +139,20 @@ export function App({ afterSignIn }: { afterSignIn: boolean }) {
                 </NavLink>
               </li>
             ) : null}
+            {consoleUser ? (
+              <li>
+                <NavLink to="console" current={route}>
+                  {t('nav.console')}
+                </NavLink>
+              </li>
+            ) : null}
+            {team ? (
+              <li>
+                <NavLink to="portal" current={route}>
+                  {t('nav.portal')}
+                </NavLink>
+              </li>
+            ) : null}
             <li>
               <NavLink to="map" current={route}>
                 {t('nav.map')}
@@ -105,7 +167,7 @@ export function App({ afterSignIn }: { afterSignIn: boolean }) {
         </div>
       </header>
       <main id="main" tabIndex={-1} className={route === 'map' ? 'main-wide' : undefined}>
-        <Page route={route} operator={operator} />
+        <Page route={route} operator={operator} consoleUser={consoleUser} />
       </main>
       <footer className="site-footer">
         <ul>

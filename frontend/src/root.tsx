@@ -7,6 +7,7 @@ import { SignInPage } from './auth/sign-in-page.tsx';
 import { SignUpPage } from './auth/sign-up-page.tsx';
 import { useT } from './i18n/i18n.tsx';
 import { RealtimeProvider } from './realtime/realtime-context.tsx';
+import { PublicWarningsPage } from './public/public-warnings-page.tsx';
 import { PageTitle } from './shell/page-title.tsx';
 import { useRoute } from './shell/router.ts';
 
@@ -46,6 +47,8 @@ function Unreachable({ failure }: { failure: FetchFailure }) {
 export function Root() {
   const { state } = useAuth();
   const route = useRoute();
+  // The public page is the same for everyone, signed in or not.
+  if (route === 'warnings') return <PublicWarningsPage />;
   switch (state.phase) {
     case 'checking':
       return <Checking />;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import postgres from 'postgres';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -232,10 +232,11 @@ function fmt(key: string, v: number): string {
   if (Number.isNaN(v)) return 'NaN';
   if (key.startsWith('ratio')) return v.toFixed(2);
   if (Math.abs(v) >= 10) return String(Math.round(v));
+  if (Math.abs(v) < 1) return String(Number(v.toFixed(2)));
   return String(Number(v.toFixed(1)));
 }
 
-/** `events/s=6120 p99_ms=31 ratio_vs_raw=0.52`: whole numbers, small ones to 0.1, ratios to 0.01. */
+/** `events/s=6120 p99_ms=31 ratio_vs_raw=0.52`: whole numbers, small ones to 0.1 (below 1 to 0.01), ratios to 0.01. */
 export function formatFigures(r: Readonly<Record<string, number>>): string {
   return Object.entries(r)
     .map(([k, v]) => `${k}=${fmt(k, v)}`)
@@ -265,7 +266,12 @@ export async function report(r: Report): Promise<void> {
     baseline: round3(r.baseline),
     goal: r.goal,
     pass: r.pass,
-    machine: { cpus: availableParallelism(), node: process.version },
+    // The load average as the run ends: the machine is shared, and a busy one slows everything.
+    machine: {
+      cpus: availableParallelism(),
+      node: process.version,
+      loadavg1m: Number(loadavg()[0]!.toFixed(2)),
+    },
     at: new Date().toISOString(),
     ...(r.details ? { details: r.details } : {}),
   };

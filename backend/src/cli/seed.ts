@@ -8,6 +8,7 @@ import { seedDemoAccounts, type DemoSignIn } from '../platform/access/demo-accou
 import { createPasswordHasher } from '../platform/access/passwords.ts';
 import { createOutbox } from '../platform/bus/outbox.ts';
 import { seedResponseDemo } from '../modules/response/index.ts';
+import { seedDrillScenarios } from '../modules/drills/index.ts';
 
 /**
  * `node --import tsx backend/src/cli/seed.ts [--json]`: migrates, then seeds the demo district
@@ -50,6 +51,9 @@ try {
           outbox: createOutbox(eventSchemas, systemClock),
           audit: createAuditWriter(database.db, systemClock),
         });
+  // The demo drill (an urban flood along the Jialing), ready to start from the duty console.
+  if (parsed.data.NODE_ENV !== 'production')
+    await seedDrillScenarios({ db: database.db, clock: systemClock });
   if (json) {
     process.stdout.write(
       `${JSON.stringify({ district: DEMO_DISTRICT, areas: seeded.areas, demoAccounts })}\n`,

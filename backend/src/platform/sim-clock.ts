@@ -17,6 +17,8 @@ export interface RunClocks {
   /** Starts a run's clock at `simStart`, running `speed` times faster than real time. */
   start(tx: Executor, runId: string, o: { speed: number; simStart: Date }): Promise<void>;
   pause(tx: Executor, runId: string): Promise<void>;
+  /** Stops a run's clock at exactly `sim` (a drill runner performing a step at its time). */
+  holdAt(tx: Executor, runId: string, sim: Date): Promise<void>;
   resume(tx: Executor, runId: string): Promise<void>;
   setSpeed(tx: Executor, runId: string, speed: number): Promise<void>;
 }
@@ -79,6 +81,13 @@ export function createRunClocks(o: { db: Executor; clock: Clock }): RunClocks {
         .onConflictDoNothing();
     },
     pause: (tx, runId) => reanchor(tx, runId, { paused: true }),
+    async holdAt(tx, runId, sim) {
+      const real = o.clock.now();
+      await tx
+        .update(simClocks)
+        .set({ simAnchor: sim, realAnchor: real, paused: true, updatedAt: real })
+        .where(eq(simClocks.runId, runId));
+    },
     resume: async (tx, runId) => {
       // Paused: the anchor already holds the paused time; resuming only moves the real anchor.
       const real = o.clock.now();
@@ -90,6 +99,49 @@ export function createRunClocks(o: { db: Executor; clock: Clock }): RunClocks {
     setSpeed: (tx, runId, speed) => {
       if (!(speed > 0)) throw new Error('a drill clock runs forward: speed must be > 0');
       return reanchor(tx, runId, { speed });
+    },
+  };
+}
+
+/**
+ * The drill clocks as the modules read them: synchronously, from rows kept in memory. Records
+ * are stamped inside code that takes a `Date` at once (deadlines, answers), so the rows are
+ * reloaded every `everyMs` and at once after a change in this process (`refresh`); another
+ * process sees a pause or a change of speed within one reload.
+ */
+export interface RunClockView {
+  /** The simulated now of a run, or undefined when no clock runs for it. */
+  at(runId: string): Date | undefined;
+  refresh(): Promise<void>;
+  start(everyMs?: number): void;
+  stop(): void;
+}
+
+export function createRunClockView(o: { db: Executor; clock: Clock }): RunClockView {
+  let rows = new Map<string, Row>();
+  let timer: NodeJS.Timeout | undefined;
+  const refresh = async () => {
+    const all = await o.db.select().from(simClocks);
+    rows = new Map(all.map((r) => [r.runId, r]));
+  };
+  return {
+    at(runId) {
+      const r = rows.get(runId);
+      return r ? simTimeAt(r, o.clock.now()) : undefined;
+    },
+    refresh,
+    start(everyMs = 250) {
+      const tick = () => {
+        timer = setTimeout(() => {
+          refresh().then(tick, tick);
+        }, everyMs);
+        timer.unref();
+      };
+      void refresh().then(tick, tick);
+    },
+    stop() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { EVENT_TYPE_PATTERN, type EventSource, type TEvent } from '../envelope.ts';
 import { ZInstanceStarted, ZProbeSent } from './system.ts';
+import { ZDrillRunFinished, ZDrillRunRemoved, ZDrillRunStarted } from './drills.ts';
 import {
   ZMemberAdded,
   ZPositionReported,
@@ -173,6 +174,9 @@ export const eventSchemas = {
   'response.report.overdue': define(ZReportOverdue),
   'response.plan.published': define(ZPlanPublished),
   'response.task.updated': define(ZTaskUpdated),
+  'drills.run.started': define(ZDrillRunStarted),
+  'drills.run.finished': define(ZDrillRunFinished),
+  'drills.run.removed': define(ZDrillRunRemoved),
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventRegistry = Record<string, EventDefinition>;

@@ -18,7 +18,7 @@ export type FetchFailure =
 export type FetchResult<T> = { ok: true; data: T } | { ok: false; failure: FetchFailure };
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as JSON. */
   body?: unknown;
   /** The session's CSRF token; sent as `X-CSRF-Token` on a request that changes state. */

@@ -2,8 +2,19 @@ import type { ReactNode } from 'react';
 import { useT } from '../i18n/i18n.tsx';
 import { LanguageSwitch } from '../shell/language-switch.tsx';
 
-/** The frame of the pages shown before sign-in: the name, the language switch, one card. */
-export function AuthLayout({ children }: { children: ReactNode }) {
+/**
+ * The frame of the pages shown without a session: the name, the language switch (and `tools`
+ * beside it), and the page — one card, or with `wide` the whole width (the public page).
+ */
+export function AuthLayout({
+  children,
+  tools,
+  wide,
+}: {
+  children: ReactNode;
+  tools?: ReactNode;
+  wide?: boolean;
+}) {
   const t = useT();
   return (
     <>
@@ -13,12 +24,19 @@ export function AuthLayout({ children }: { children: ReactNode }) {
       <header className="site-header">
         <p className="brand">{t('app.name')}</p>
         <div className="header-tools">
+          {tools}
           <LanguageSwitch />
         </div>
       </header>
-      <main id="main" tabIndex={-1} className="auth-main">
-        <div className="auth-card">{children}</div>
-      </main>
+      {wide ? (
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+      ) : (
+        <main id="main" tabIndex={-1} className="auth-main">
+          <div className="auth-card">{children}</div>
+        </main>
+      )}
     </>
   );
 }

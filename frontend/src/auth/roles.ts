@@ -17,3 +17,8 @@ export function canSeeStatus(role: Role): boolean {
 export function roleLabel(role: Role, locale: Locale): string {
   return ROLE_LABELS[role][locale === 'zh-CN' ? 'zh' : 'en'];
 }
+
+/** Who the team portal is for: the leaders and members of social rescue teams. */
+export function isTeamRole(role: Role): boolean {
+  return role === 'team_leader' || role === 'team_member';
+}

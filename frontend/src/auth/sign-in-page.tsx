@@ -145,6 +145,11 @@ export function SignInPage({ reason }: { reason: SignedOutReason | null }) {
           {t('signIn.signupLink')}
         </NavLink>
       </p>
+      <p className="auth-switch">
+        <NavLink to="warnings" current="home">
+          {t('public.linkFromSignIn')}
+        </NavLink>
+      </p>
     </AuthLayout>
   );
 }

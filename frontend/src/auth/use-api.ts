@@ -18,6 +18,14 @@ export interface Api {
     body?: unknown,
     signal?: AbortSignal,
   ): Promise<FetchResult<z.output<S>>>;
+  /** Any state-changing method (PUT, PATCH as the contract names it), with the CSRF token. */
+  send<S extends z.ZodType>(
+    method: 'POST' | 'PUT' | 'PATCH',
+    url: string,
+    schema: S,
+    body?: unknown,
+    signal?: AbortSignal,
+  ): Promise<FetchResult<z.output<S>>>;
 }
 
 /**
@@ -32,18 +40,20 @@ export function useApi(): Api {
       if (!result.ok && failureStatus(result.failure) === 401) lost('expired');
       return result;
     };
+    const send: Api['send'] = async (method, url, schema, body, signal) =>
+      guard(
+        await requestJson(url, schema, {
+          method,
+          body,
+          ...(csrfToken ? { csrfToken } : {}),
+          ...(signal ? { signal } : {}),
+        }),
+      );
     return {
       get: async (url, schema, signal) =>
         guard(await requestJson(url, schema, signal ? { signal } : {})),
-      post: async (url, schema, body, signal) =>
-        guard(
-          await requestJson(url, schema, {
-            method: 'POST',
-            body,
-            ...(csrfToken ? { csrfToken } : {}),
-            ...(signal ? { signal } : {}),
-          }),
-        ),
+      post: (url, schema, body, signal) => send('POST', url, schema, body, signal),
+      send,
     };
   }, [csrfToken, lost]);
 }

@@ -1,9 +1,13 @@
 import { boardEn } from '../map/board-i18n.ts';
+import { consoleEn } from '../console/i18n.ts';
 import type { Messages } from './zh-CN.ts';
+import { portalEn } from '../portal/i18n.ts';
+import { publicEn } from '../public/i18n.ts';
 
 /** English, second language. Typed as `Messages`, so a missing or extra key fails typecheck. */
 export const en: Messages = {
   ...boardEn,
+  ...consoleEn,
   'app.name': 'Muster Emergency Coordination',
   'app.skipToContent': 'Skip to main content',
   'nav.label': 'Main navigation',
@@ -243,4 +247,6 @@ export const en: Messages = {
   'map.basemap.schematic': 'Offline schematic basemap of Beibei, for orientation only.',
   'map.basemap.retry': 'Try the tiles again',
   'map.side': 'Item details and legend',
+  ...publicEn,
+  ...portalEn,
 };

@@ -1,11 +1,16 @@
 import { boardZhCN } from '../map/board-i18n.ts';
+import { consoleZhCN } from '../console/i18n.ts';
 
 /**
  * The Chinese catalogue is the source of truth: its keys define `MessageKey`, and every other
  * catalogue must have exactly these keys. `{name}` marks a value filled in by `t()`.
  */
+import { portalZhCN } from '../portal/i18n.ts';
+import { publicZhCN } from '../public/i18n.ts';
+
 export const zhCN = {
   ...boardZhCN,
+  ...consoleZhCN,
   'app.name': 'Muster 应急协同指挥',
   'app.skipToContent': '跳到主要内容',
   'nav.label': '主导航',
@@ -229,6 +234,8 @@ export const zhCN = {
   'map.basemap.schematic': '离线示意底图（北碚区），仅供方位参考。',
   'map.basemap.retry': '重试在线底图',
   'map.side': '要素详情与图例',
+  ...publicZhCN,
+  ...portalZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

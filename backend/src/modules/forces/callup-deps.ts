@@ -38,14 +38,14 @@ export interface CallupContext extends CallupDeps {
 }
 
 /**
- * What time it is for a record of an incident (call-up, alert, deployment): the clock now. The
- * one place a drill's simulated clock (issue 9) plugs in, by the record's drill run.
+ * What time it is for a record of an incident (call-up, alert, deployment): the drill run's
+ * simulated clock for a drill's records (issue 9), the clock now for every other.
  */
 export function recordNow(
-  d: Pick<ForcesDeps, 'clock'>,
-  _record: { exercise: boolean; drillRunId: string | null },
+  d: Pick<ForcesDeps, 'clock' | 'drillClock'>,
+  record: { exercise: boolean; drillRunId: string | null },
 ): Date {
-  return d.clock.now();
+  return (record.drillRunId && d.drillClock?.(record.drillRunId)) || d.clock.now();
 }
 
 /** The envelope fields of an event about a call-up record: actor, incident, drill (EventDraft). */

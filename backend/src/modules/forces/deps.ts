@@ -13,6 +13,8 @@ export interface ForcesDeps {
   audit: AuditWriter;
   sealer: Sealer;
   clock: Clock;
+  /** A drill run's simulated now (issue 9); absent or undefined: the record is on `clock`. */
+  drillClock?: (drillRunId: string) => Date | undefined;
   logger: Logger;
   /** Check each response against its contract (tests). */
   checkResponses?: boolean;

@@ -1,4 +1,4 @@
-import { and, eq, lte } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Sweep } from '../../platform/sweeps.ts';
 import { eventMeta, recordNow, type CallupContext } from './callup-deps.ts';
 import { lockCallup } from './callup-store.ts';
@@ -26,7 +26,8 @@ export function ackDeadlineSweep(c: CallupContext): Sweep {
         .where(
           and(
             eq(forcesCallupAssignments.status, 'alerted'),
-            lte(forcesCallupAssignments.ackDeadline, now),
+            // A drill's alerts are due by its run's simulated clock.
+            sql`${forcesCallupAssignments.ackDeadline} <= muster_sim_now(${forcesCallupAssignments.drillRunId}, ${now.toISOString()}::timestamptz)`,
           ),
         )
         .limit(PER_ROUND);
@@ -43,7 +44,7 @@ export function ackDeadlineSweep(c: CallupContext): Sweep {
               and(
                 eq(forcesCallupAssignments.callupId, callupId),
                 eq(forcesCallupAssignments.status, 'alerted'),
-                lte(forcesCallupAssignments.ackDeadline, now),
+                sql`${forcesCallupAssignments.ackDeadline} <= muster_sim_now(${forcesCallupAssignments.drillRunId}, ${now.toISOString()}::timestamptz)`,
               ),
             )
             .returning();
@@ -57,7 +58,7 @@ export function ackDeadlineSweep(c: CallupContext): Sweep {
                 callupId,
                 incidentId: a.incidentId,
                 teamId: a.teamId,
-                declinedAt: now.toISOString(),
+                declinedAt: recordNow(c, a).toISOString(),
                 reason: TIMEOUT_REASON,
                 timeout: true,
               },

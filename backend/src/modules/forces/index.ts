@@ -13,6 +13,7 @@ import { forcesMapSources } from './map-sources.ts';
 import type { ForcesDeps } from './deps.ts';
 import { forcesRouter } from './routes.ts';
 import { standDownHoursConsumer } from './hours-consumer.ts';
+import { drillJointDrillConsumer } from './drill-consumer.ts';
 import { lapseSweep } from './lifecycle-service.ts';
 import { readinessSweep } from './readiness-sweep.ts';
 import { reminderSweep } from './reminder-sweep.ts';
@@ -62,7 +63,7 @@ export function createForcesModule(d: ForcesDeps & CallupRuntime): ForcesModule 
       ...Object.values(forcesRegistryRoutes),
       ...callups.routes,
     ],
-    consumers: [standDownHoursConsumer(d), ...callups.consumers],
+    consumers: [standDownHoursConsumer(d), drillJointDrillConsumer(d), ...callups.consumers],
     personalDataHolders: [...callups.personalDataHolders],
     sweeps: [lapseSweep(d), reminderSweep(d), readinessSweep(d), ...callups.sweeps],
     mapLayers: [...forcesMapSources],

@@ -1,5 +1,6 @@
 import { and, eq, lte } from 'drizzle-orm';
 import type { TTeam } from '@muster/contracts';
+import { notifyAccessChanged } from '../../platform/access/index.ts';
 import type { Viewer } from '../../platform/access/viewer.ts';
 import type { Sweep } from '../../platform/sweeps.ts';
 import type { ForcesDeps } from './deps.ts';
@@ -52,6 +53,9 @@ async function decide(
         updatedAt: now,
       })
       .where(eq(forcesTeams.id, id));
+    // Every process drops the viewers it keeps of the team's people: their next request is
+    // judged on the team as it is now.
+    await notifyAccessChanged(tx, { teams: [id] });
     const actor = viewer.accountId;
     const reason = o.reason ?? '';
     await recordChange(d, tx, {

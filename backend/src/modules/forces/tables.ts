@@ -133,6 +133,8 @@ export const forcesMembers = pgTable(
   (t) => [
     uniqueIndex('forces_members_team_id_number_idx').on(t.teamId, t.idNumberIndex),
     index('forces_members_id_number_idx').on(t.idNumberIndex),
+    // A position report names its member by the reporting account (positions-service.ts).
+    index('forces_members_account_idx').on(t.accountId),
   ],
 );
 

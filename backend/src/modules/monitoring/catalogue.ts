@@ -14,6 +14,8 @@ export interface PointInfo {
   areaCode: string;
   departmentId: string;
   heartbeatS: number;
+  /** A drill's point: what its readings cause is an exercise of that run. */
+  drillRunId: string | null;
 }
 
 type RuleRow = typeof monitoringRules.$inferSelect;
@@ -66,6 +68,7 @@ const pointInfo = (r: PointRow): PointInfo => ({
   areaCode: r.areaCode,
   departmentId: r.departmentId,
   heartbeatS: r.heartbeatS,
+  drillRunId: r.drillRunId,
 });
 
 /** Enabled rules indexed the way they apply: by point, and by kind for points without one. */

@@ -12,6 +12,8 @@ export interface MonitoringDeps {
   outbox: Outbox<AppRegistry>;
   audit: AuditWriter;
   clock: Clock;
+  /** A drill run's simulated now (issue 9); absent or undefined: the record is on `clock`. */
+  drillClock?: (drillRunId: string) => Date | undefined;
   logger: Logger;
   /** The NATS connection the sensor readings arrive on (consumers role). */
   bus: BusConnection;
@@ -32,12 +34,12 @@ export const RISK_LEGAL_BASIS =
   '突发事件应对法第三十三条 Emergency Response Law art. 33 (hazard sources and risk areas)';
 
 /**
- * What time it is for a record: the one place a drill's simulated clock will be plugged in
- * (issue 9). Today every record, exercise or not, lives on the injected clock.
+ * What time it is for a record: a drill run's records live on its simulated clock (issue 9),
+ * every other record on the injected clock.
  */
 export function timeFor(
-  d: Pick<MonitoringDeps, 'clock'>,
-  _record: { exercise: boolean; drillRunId?: string | null },
+  d: Pick<MonitoringDeps, 'clock' | 'drillClock'>,
+  record: { exercise: boolean; drillRunId?: string | null },
 ): Date {
-  return d.clock.now();
+  return (record.drillRunId && d.drillClock?.(record.drillRunId)) || d.clock.now();
 }

@@ -142,10 +142,14 @@ export async function evaluateReadings(d: StoreDeps, tx: Tx, e: Evaluation): Pro
   for (const { pair, t } of transitions) {
     const base = { pointId: pair.point.id, ruleId: pair.rule.id, level: pair.rule.level };
     const observedAt = new Date(t.at).toISOString();
+    const drill = pair.point.drillRunId
+      ? { exercise: true, drillRunId: pair.point.drillRunId }
+      : { exercise: false };
     if (t.kind === 'cleared') {
       e.events.push({
         type: 'monitoring.threshold.cleared',
         actor: 'system',
+        ...drill,
         data: { ...base, observedAt },
       });
       continue;
@@ -153,6 +157,7 @@ export async function evaluateReadings(d: StoreDeps, tx: Tx, e: Evaluation): Pro
     e.events.push({
       type: 'monitoring.threshold.crossed',
       actor: 'system',
+      ...drill,
       data: {
         ...base,
         value: t.value,

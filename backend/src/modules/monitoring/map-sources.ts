@@ -172,7 +172,8 @@ async function pointItems(
       threshold: top.get(p.id) ?? 'normal',
     },
     audience: READERS,
-    exercise: false,
+    // A drill's point is shown under the 演练 banner, never as a real gauge.
+    exercise: p.drillRunId !== null,
   }));
 }
 

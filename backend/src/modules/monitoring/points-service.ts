@@ -68,6 +68,7 @@ export async function createPoint(
         kind: b.kind,
         unit: POINT_KINDS[b.kind].unit,
         status: 'offline',
+        drillRunId: b.drillRunId ?? null,
         createdAt: now,
         updatedAt: now,
       })

@@ -14,7 +14,7 @@ import type { EventDraft } from '../../platform/bus/outbox.ts';
 import { adminAreas } from '../../platform/geo/tables.ts';
 import { newId } from '../../platform/ids.ts';
 import type { PointInfo } from './catalogue.ts';
-import type { MonitoringDeps } from './deps.ts';
+import { timeFor, type MonitoringDeps } from './deps.ts';
 import { areaCovers } from './area-match.ts';
 import { deliverAll } from './inbox.ts';
 import { packFor } from './measures.ts';
@@ -31,7 +31,10 @@ export interface Crossing {
 type WarningRow = typeof monitoringWarnings.$inferSelect;
 type Draft = EventDraft<AppRegistry>;
 
-/** The warnings a crossing may touch: own, real, open, of the given categories. */
+/**
+ * The warnings a batch's crossings may touch: own, open, of the given categories. Real and
+ * drill warnings are read together; each crossing keeps to its own (see `sameRun`).
+ */
 async function openWarnings(tx: Tx, categories: readonly string[]): Promise<WarningRow[]> {
   return tx
     .select()
@@ -39,12 +42,23 @@ async function openWarnings(tx: Tx, categories: readonly string[]): Promise<Warn
     .where(
       and(
         inArray(monitoringWarnings.category, [...new Set(categories)]),
-        eq(monitoringWarnings.exercise, false),
         eq(monitoringWarnings.origin, 'own'),
         inArray(monitoringWarnings.status, ['issued', 'adjusted', 'draft', 'pending_approval']),
       ),
     );
 }
+
+/** A real crossing touches real warnings only; a drill point's, its own run's only. */
+const sameRun = (w: WarningRow, c: Crossing) =>
+  c.point.drillRunId === null
+    ? !w.exercise && w.drillRunId === null
+    : w.exercise && w.drillRunId === c.point.drillRunId;
+
+/** What a crossing's records carry: a drill point's are exercises of its run. */
+const drillOf = (c: Crossing) =>
+  c.point.drillRunId
+    ? { exercise: true, drillRunId: c.point.drillRunId }
+    : { exercise: false as const };
 
 const titleOf = (c: Crossing) =>
   `${c.point.name}：${POINT_KINDS[c.point.kind].zh} ${c.value} ${c.point.unit} 达到${WARNING_LEVEL_LABELS[c.rule.level].zh}阈值`;
@@ -63,7 +77,6 @@ export async function proposeFromCrossings(
   crossings: readonly Crossing[],
 ): Promise<Draft[]> {
   if (crossings.length === 0) return [];
-  const now = d.clock.now();
   const delivered = deliverAll(
     tx,
     crossings.map((c) => ({
@@ -74,8 +87,8 @@ export async function proposeFromCrossings(
         occurrence: `${c.rule.id}@${c.at}`,
         title: titleOf(c),
         level: c.rule.level,
-        exercise: false,
-        at: now,
+        exercise: drillOf(c).exercise,
+        at: timeFor(d, drillOf(c)),
       },
     })),
   );
@@ -87,7 +100,8 @@ export async function proposeFromCrossings(
     ),
   ]);
   const events: Draft[] = [];
-  for (const c of crossings) events.push(...(await proposeOne(d, tx, c, open, now)));
+  for (const c of crossings)
+    events.push(...(await proposeOne(d, tx, c, open, timeFor(d, drillOf(c)))));
   return events;
 }
 
@@ -102,10 +116,11 @@ async function proposeOne(
   const place = { lon: c.point.lon, lat: c.point.lat, areaCode: c.point.areaCode };
   const title = titleOf(c);
   const covering = open
-    .filter((w) => w.category === c.rule.category && areaCovers(w.area, place))
+    .filter((w) => w.category === c.rule.category && sameRun(w, c) && areaCovers(w.area, place))
     .sort((a, b) => levelRank(b.level as WarningLevel) - levelRank(a.level as WarningLevel));
   const inForce = covering.find((w) => w.status === 'issued' || w.status === 'adjusted');
   const proposed = { bySystem: true, pointId: c.point.id, ruleId: c.rule.id };
+  const drill = drillOf(c);
   if (inForce) {
     if (levelRank(c.rule.level) <= levelRank(inForce.level as WarningLevel)) return [];
     const [existing] = await tx
@@ -145,6 +160,7 @@ async function proposeOne(
       {
         type: 'monitoring.warning.proposed',
         actor: 'system',
+        ...drill,
         data: {
           warningId: inForce.id,
           action: 'adjust',
@@ -185,7 +201,8 @@ async function proposeOne(
         id: warningId,
         status: 'draft',
         origin: 'own',
-        exercise: false,
+        exercise: drill.exercise,
+        drillRunId: c.point.drillRunId,
         category: c.rule.category,
         level: c.rule.level,
         headline,
@@ -205,6 +222,7 @@ async function proposeOne(
     {
       type: 'monitoring.warning.proposed',
       actor: 'system',
+      ...drill,
       data: {
         warningId,
         action: 'issue',

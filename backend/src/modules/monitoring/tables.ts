@@ -33,6 +33,8 @@ export const monitoringPoints = pgTable(
     latestObservedAt: instant('latest_observed_at'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
+    /** A drill's point (issue 9): its readings, crossings and proposals are exercises. */
+    drillRunId: uuid('drill_run_id'),
   },
   (t) => [
     index('monitoring_points_kind_idx').on(t.kind, t.id),

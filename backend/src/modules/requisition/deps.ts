@@ -14,6 +14,8 @@ export interface RequisitionDeps {
   audit: AuditWriter;
   sealer: Sealer;
   clock: Clock;
+  /** A drill run's simulated now (issue 9); absent or undefined: the record is on `clock`. */
+  drillClock?: (drillRunId: string) => Date | undefined;
   logger: Logger;
   pdf: PdfRenderer;
   /** The issuing authority and the certificate number's prefix (北碚应急征〔2026〕第0001号). */
@@ -30,11 +32,14 @@ export interface IncidentScope {
 
 /**
  * "What time is it" for a record of an incident. Every timestamp this module writes for an
- * incident's records comes from here, so a drill's simulated clock (issue 9) plugs in at this
- * one place: today it is the injected clock for real incidents and drills alike.
+ * incident's records comes from here: a drill run's simulated clock for a drill's records
+ * (issue 9), the injected clock for every other.
  */
-export function recordNow(d: Pick<RequisitionDeps, 'clock'>, _scope: IncidentScope): Date {
-  return d.clock.now();
+export function recordNow(
+  d: Pick<RequisitionDeps, 'clock' | 'drillClock'>,
+  scope: IncidentScope,
+): Date {
+  return (scope.drillRunId && d.drillClock?.(scope.drillRunId)) || d.clock.now();
 }
 
 /** The drill fields every event about an incident carries (EventDraft). */

@@ -6,6 +6,7 @@ import type { Sealer } from '../../platform/access/crypto.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { PdfRenderer } from '../../platform/pdf.ts';
+import type { ReadCache } from '../../platform/db/read-cache.ts';
 
 /** What the response module is handed by the composition root, and nothing more. */
 export interface ResponseDeps {
@@ -21,6 +22,8 @@ export interface ResponseDeps {
    * records. Absent, every record is on `clock`.
    */
   drillClock?: (drillRunId: string) => Date | undefined;
+  /** Keeps the incident list and timelines as sent (absent: every read asks the database). */
+  reads?: ReadCache;
   /** Check each response against its contract (tests). */
   checkResponses?: boolean;
 }

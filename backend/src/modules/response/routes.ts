@@ -9,6 +9,7 @@ import {
   type Role,
 } from '@muster/contracts';
 import { mount } from '../../platform/http/routes.ts';
+import { NO_READ_CACHE, type KeptRead } from '../../platform/db/read-cache.ts';
 import { requireViewer } from '../../platform/access/index.ts';
 import type { Viewer } from '../../platform/access/viewer.ts';
 import type { ResponseDeps } from './deps.ts';
@@ -35,17 +36,22 @@ export function requireOfficeOrCommanderOf(v: Viewer, incidentId: string): void 
 }
 
 /**
- * Sends JSON text PostgreSQL built (see read-json.ts); `mount` sees the answer sent. Its shape is
+ * Sends JSON PostgreSQL built (see read-json.ts), as kept; `mount` sees the answer sent. Its shape is
  * the route's contract, which the tests check by parsing every answer.
  */
-function sendJson<T>(res: Response, json: string): T {
-  res.status(200).type('application/json').send(json);
+function sendJson<T>(res: Response, read: KeptRead): T {
+  res.status(200).type('application/json').set('ETag', read.etag).send(read.body);
   return undefined as T;
 }
+
+/** Tags of the kept reads, as the triggers of migration 0016 announce them. */
+const INCIDENTS_TAG = 'response.incidents';
+const TIMELINE_TAG = 'response.timeline:';
 
 /** Incidents, grading, reports, rules and the map layer. */
 export function incidentRouter(d: ResponseDeps): Router {
   const r = Router();
+  const reads = d.reads ?? NO_READ_CACHE;
   const opts = { checkResponses: d.checkResponses ?? false };
   const incident = async (v: Viewer, id: string) => projectIncident(v, await loadIncident(d, id));
   const report = async (v: Viewer, id: string) =>
@@ -77,7 +83,13 @@ export function incidentRouter(d: ResponseDeps): Router {
     R.listIncidents,
     async ({ query, req, res }) => {
       requireViewer(req);
-      return sendJson(res, (await incidentListJson(d.db, query)).json);
+      // One answer for every viewer: it names no person.
+      const key = `response.incidents?${query.limit}&${query.cursor ?? ''}&${query.status ?? ''}&${query.category ?? ''}&${query.exercise ?? ''}`;
+      const text = await reads.read(key, [INCIDENTS_TAG], async () => ({
+        text: (await incidentListJson(d.db, query)).json,
+        keep: true,
+      }));
+      return sendJson(res, text);
     },
     opts,
   );
@@ -120,10 +132,15 @@ export function incidentRouter(d: ResponseDeps): Router {
     R.timeline,
     async ({ params, query, req, res }) => {
       requireViewer(req);
-      const page = await timelinePageJson(d.db, params.id, query);
-      // Every incident has its first line: only an empty first page asks whether it exists.
-      if (!query.cursor && page.count === 0) await findIncident(d.db, params.id);
-      return sendJson(res, page.json);
+      const tag = `${TIMELINE_TAG}${params.id}`;
+      const key = `${tag}?${query.limit}&${query.cursor ?? ''}`;
+      const text = await reads.read(key, [tag, `${TIMELINE_TAG}*`], async () => {
+        const page = await timelinePageJson(d.db, params.id, query);
+        // Every incident has its first line: only an empty first page asks whether it exists.
+        if (!query.cursor && page.count === 0) await findIncident(d.db, params.id);
+        return { text: page.json, keep: page.count > 0 };
+      });
+      return sendJson(res, text);
     },
     opts,
   );

@@ -12,6 +12,7 @@ import { mount } from '../http/routes.ts';
 import { findAccount, findAccountByUsername, insertAccount, listAccounts } from './accounts.ts';
 import { requireRole, requireViewer, viewerOf } from './auth-middleware.ts';
 import { accountFor, type AccessContext } from './context.ts';
+import { notifyAccessChanged } from './access-changes.ts';
 import { accounts } from './tables.ts';
 import { actorOf } from './viewer.ts';
 
@@ -139,6 +140,7 @@ export function mountAccountRoutes(r: Router, c: AccessContext): void {
           if (!existing) throw new AppError('resource.not_found', `account ${params.id}`);
           throw new AppError('account.not_pending', existing.status);
         }
+        await notifyAccessChanged(tx, { accounts: [approved.id] });
         await c.audit.append(
           {
             actor: viewer.accountId,
@@ -171,6 +173,7 @@ export function mountAccountRoutes(r: Router, c: AccessContext): void {
           .where(eq(accounts.id, params.id))
           .returning();
         if (!disabled) throw new AppError('resource.not_found', `account ${params.id}`);
+        await notifyAccessChanged(tx, { accounts: [disabled.id] });
         const ids = await c.sessions.revokeAll(tx, disabled.id, 'account_disabled');
         await c.audit.append(
           {

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, isNull, type SQL } from 'drizzle-orm';
 import { ZAccount, type Role, type TAccount } from '@muster/contracts';
 import type { Executor } from '../db/client.ts';
 import { newId } from '../ids.ts';
+import { notifyAccessChanged } from './access-changes.ts';
 import type { AuditInput } from './audit-writer.ts';
 import { project } from './policy.ts';
 import { accounts } from './tables.ts';
@@ -135,6 +136,8 @@ export async function setPasswordHash(
     .update(accounts)
     .set({ passwordHash, ...(changedAt ? { passwordChangedAt: changedAt } : {}) })
     .where(eq(accounts.id, id));
+  // Kept lookups carry the account row: none may hold the old hash.
+  await notifyAccessChanged(db, { accounts: [id] });
 }
 
 /** What `loadViewer` needs of an account. */
@@ -162,5 +165,6 @@ export async function setAccountTeam(
     .set({ teamId })
     .where(and(eq(accounts.id, accountId), isNull(accounts.teamId)))
     .returning({ id: accounts.id });
+  if (rows.length === 1) await notifyAccessChanged(tx, { accounts: [accountId] });
   return rows.length === 1;
 }

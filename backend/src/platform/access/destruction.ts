@@ -40,18 +40,21 @@ export const DESTRUCTION_RULE =
  */
 export function destroyOnCloseConsumer(
   clock: Clock,
-): ConsumerDefinition<AppRegistry, 'response.incident.closed'> {
+): ConsumerDefinition<AppRegistry, 'response.incident.closed' | 'drills.run.finished'> {
   return {
     module: 'access',
     name: 'destroy-on-close',
-    types: ['response.incident.closed'],
+    // A drill's incident is destroyed at the drill's end, closed or not.
+    types: ['response.incident.closed', 'drills.run.finished'],
     async handle(event, tx) {
+      const incidentId = event.data.incidentId;
+      if (!incidentId) return;
       const now = clock.now();
-      await grants.endIncident(tx, event.data.incidentId, now);
+      await grants.endIncident(tx, incidentId, now);
       await tx
         .insert(destructionJobs)
         .values({
-          incidentId: event.data.incidentId,
+          incidentId,
           exercise: event.exercise,
           requestedAt: now,
           sourceEventId: event.id,

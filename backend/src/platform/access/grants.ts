@@ -1,7 +1,8 @@
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Role } from '@muster/contracts';
 import type { Executor } from '../db/client.ts';
 import { newId } from '../ids.ts';
+import { notifyAccessChanged } from './access-changes.ts';
 import { accessGrants } from './tables.ts';
 import type { Viewer } from './viewer.ts';
 
@@ -13,8 +14,17 @@ export type GrantKind = 'command' | 'deployment';
  */
 export const GRANTS_CHANGED_CHANNEL = 'muster_access_grants';
 
-async function announce(tx: Executor, incidentId: string): Promise<void> {
+async function announce(
+  tx: Executor,
+  incidentId: string,
+  holders: { accountId: string | null; teamId: string | null }[],
+): Promise<void> {
   await tx.execute(sql`select pg_notify(${GRANTS_CHANGED_CHANNEL}, ${incidentId})`);
+  // Viewers carry their grants: each process drops those of the holders.
+  await notifyAccessChanged(tx, {
+    accounts: holders.map((h) => h.accountId),
+    teams: holders.map((h) => h.teamId),
+  });
 }
 
 /**
@@ -67,7 +77,9 @@ export const grants: Grants = {
       grantedAt: g.at,
       sourceEventId: g.sourceEventId ?? null,
     });
-    await announce(tx, g.incidentId);
+    await announce(tx, g.incidentId, [
+      { accountId: g.accountId ?? null, teamId: g.teamId ?? null },
+    ]);
   },
   async end(tx, g) {
     const rows = await tx
@@ -82,8 +94,8 @@ export const grants: Grants = {
           isNull(accessGrants.endedAt),
         ),
       )
-      .returning({ id: accessGrants.id });
-    if (rows.length > 0) await announce(tx, g.incidentId);
+      .returning({ accountId: accessGrants.accountId, teamId: accessGrants.teamId });
+    if (rows.length > 0) await announce(tx, g.incidentId, rows);
     return rows.length;
   },
   async endIncident(tx, incidentId, at) {
@@ -91,16 +103,67 @@ export const grants: Grants = {
       .update(accessGrants)
       .set({ endedAt: at })
       .where(and(eq(accessGrants.incidentId, incidentId), isNull(accessGrants.endedAt)))
-      .returning({ id: accessGrants.id });
-    if (rows.length > 0) await announce(tx, incidentId);
+      .returning({ accountId: accessGrants.accountId, teamId: accessGrants.teamId });
+    if (rows.length > 0) await announce(tx, incidentId, rows);
     return rows.length;
   },
 };
 
+/** What `loadViewer` needs of an account. */
+export interface ViewerAccount {
+  id: string;
+  role: Role;
+  teamId: string | null;
+  departmentId: string | null;
+}
+
+/** An active grant as the viewer reads it. */
+export interface ActiveGrant {
+  kind: string;
+  incidentId: string;
+  accountId: string | null;
+}
+
+/**
+ * The active grants of an account and of its team, as a JSON array column, so that the session
+ * look-up reads the session, its account and their grants in one statement.
+ */
+export function activeGrantsJson(account: { id: SQLWrapper; teamId: SQLWrapper }): SQL<string> {
+  return sql<string>`coalesce((select json_agg(json_build_object('kind', g.kind,
+      'incidentId', g.incident_id, 'accountId', g.account_id))::text
+    from ${accessGrants} g
+    where g.ended_at is null and (g.account_id = ${account.id} or g.team_id = ${account.teamId})),
+    '[]')`;
+}
+
+/** The viewer of an account from its active grants (and its team's). */
+export function viewerFrom(
+  account: ViewerAccount,
+  active: readonly ActiveGrant[],
+  sessionId: string,
+): Viewer {
+  const commands = new Set<string>();
+  const deployments = new Set<string>();
+  for (const g of active) {
+    if (g.kind === 'command' && g.accountId === account.id) commands.add(g.incidentId);
+    else if (g.kind === 'deployment') deployments.add(g.incidentId);
+  }
+  return {
+    kind: 'account',
+    accountId: account.id,
+    role: account.role,
+    teamId: account.teamId,
+    departmentId: account.departmentId,
+    commands,
+    deployments,
+    sessionId,
+  };
+}
+
 /** The viewer of an account now: its role and team, with the purposes its active grants give. */
 export async function loadViewer(
   db: Executor,
-  account: { id: string; role: Role; teamId: string | null; departmentId: string | null },
+  account: ViewerAccount,
   sessionId: string,
 ): Promise<Viewer> {
   const active = await db
@@ -118,22 +181,7 @@ export async function loadViewer(
           : eq(accessGrants.accountId, account.id),
       ),
     );
-  const commands = new Set<string>();
-  const deployments = new Set<string>();
-  for (const g of active) {
-    if (g.kind === 'command' && g.accountId === account.id) commands.add(g.incidentId);
-    else if (g.kind === 'deployment') deployments.add(g.incidentId);
-  }
-  return {
-    kind: 'account',
-    accountId: account.id,
-    role: account.role,
-    teamId: account.teamId,
-    departmentId: account.departmentId,
-    commands,
-    deployments,
-    sessionId,
-  };
+  return viewerFrom(account, active, sessionId);
 }
 
 /** Incidents each given team is deployed to now, for policy subjects. */

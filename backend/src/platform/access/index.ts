@@ -11,6 +11,7 @@ import type { AccessConfig, AccessContext } from './context.ts';
 import { createPasswordHasher, type PasswordHasher } from './passwords.ts';
 import { createSessionStore, type SessionStore } from './sessions.ts';
 import { createLoginThrottle } from './throttle.ts';
+import { createViewerCache, type ViewerCache } from './viewer-cache.ts';
 
 export { authOf, requireRole, requireViewer, viewerOf } from './auth-middleware.ts';
 export type { RequestAuth } from './auth-middleware.ts';
@@ -18,6 +19,7 @@ export type { SessionInfo, SessionLookup, SessionStore } from './sessions.ts';
 export type { AccessConfig } from './context.ts';
 export { SESSION_COOKIE } from './cookie.ts';
 export { setAccountTeam } from './accounts.ts';
+export { notifyAccessChanged, type AccessChange } from './access-changes.ts';
 
 export interface AccessDeps {
   db: Db;
@@ -38,6 +40,11 @@ export interface Access {
   authenticate: Router;
   sessions: SessionStore;
   passwords: PasswordHasher;
+  /** The per-process viewers of recent sessions; absent without `sql` or with a TTL of 0. */
+  viewerCache: ViewerCache | undefined;
+  /** Starts hearing access changes (LISTEN), so the viewer cache may answer; before serving. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
   /**
    * Housekeeping every few minutes: revoke expired sessions (their sockets are told) and forget
    * log-in failures quiet for a day (they hold client addresses).
@@ -53,7 +60,21 @@ const CSRF_EXEMPT = new Set(
 
 /** Accounts, sessions and the authentication of every API request. */
 export function createAccess(d: AccessDeps): Access {
-  const sessions = createSessionStore(d.db, d.clock, d.config, { sql: d.sql, logger: d.logger });
+  const viewerCache =
+    d.sql && d.config.SESSION_CACHE_TTL_MS > 0
+      ? createViewerCache({
+          sql: d.sql,
+          logger: d.logger,
+          ttlMs: d.config.SESSION_CACHE_TTL_MS,
+          maxEntries: d.config.SESSION_CACHE_MAX,
+          staleMs: d.config.CACHE_STALE_MS,
+        })
+      : undefined;
+  const sessions = createSessionStore(d.db, d.clock, d.config, {
+    sql: d.sql,
+    logger: d.logger,
+    cache: viewerCache,
+  });
   const passwords = createPasswordHasher({ memoryKib: d.config.ARGON2_MEMORY_KIB });
   const c: AccessContext = {
     db: d.db,
@@ -85,6 +106,9 @@ export function createAccess(d: AccessDeps): Access {
     authenticate,
     sessions,
     passwords,
+    viewerCache,
+    start: () => viewerCache?.start() ?? Promise.resolve(),
+    stop: () => viewerCache?.stop() ?? Promise.resolve(),
     startMaintenance(everyMs = 5 * 60_000) {
       timer = setInterval(() => {
         void Promise.all([sessions.sweepExpired(), c.throttle.forgetQuiet()]).catch(

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor, Sql } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
+import { noticePayloads, notifyAccessChanged } from './access-changes.ts';
 
 /**
  * Channel every session revocation is announced on (NOTIFY, payload: a JSON array of session ids),
@@ -8,31 +9,11 @@ import type { Logger } from '../logger.ts';
  */
 export const SESSIONS_REVOKED_CHANNEL = 'muster_sessions_revoked';
 
-/** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more; a margin keeps clear of it. */
-export const NOTIFY_MAX_BYTES = 7_900;
-
 /** A session id is the SHA-256 (hex) of its token. */
 const SESSION_ID = /^[0-9a-f]{64}$/;
 
-/** Splits session ids into JSON arrays of at most `maxBytes` each (an account may have hundreds). */
-export function revocationPayloads(ids: readonly string[], maxBytes = NOTIFY_MAX_BYTES): string[] {
-  const out: string[] = [];
-  let chunk: string[] = [];
-  let bytes = 2; // the brackets
-  for (const id of ids) {
-    const size = Buffer.byteLength(JSON.stringify(id));
-    // Each id after the first of a chunk costs a comma too.
-    if (chunk.length > 0 && bytes + 1 + size > maxBytes) {
-      out.push(JSON.stringify(chunk));
-      chunk = [];
-      bytes = 2;
-    }
-    bytes += size + (chunk.length > 0 ? 1 : 0);
-    chunk.push(id);
-  }
-  if (chunk.length > 0) out.push(JSON.stringify(chunk));
-  return out;
-}
+/** Splits session ids into JSON arrays under PostgreSQL's NOTIFY payload limit. */
+export const revocationPayloads = noticePayloads;
 
 /** The session ids a payload names; anything else on the channel is ignored. */
 export function parseRevocation(payload: string): string[] {
@@ -53,6 +34,8 @@ export function parseRevocation(payload: string): string[] {
 export async function notifyRevoked(tx: Executor, ids: readonly string[]): Promise<void> {
   for (const payload of revocationPayloads(ids))
     await tx.execute(sql`select pg_notify(${SESSIONS_REVOKED_CHANNEL}, ${payload})`);
+  // The viewer caches hear every change on one channel, so one ping proves they missed none.
+  await notifyAccessChanged(tx, { sessions: ids });
 }
 
 /** LISTENs on the channel (postgres.js keeps a connection of its own for it and re-listens). */

@@ -4,9 +4,10 @@ import type { Db, Executor, Sql } from '../db/client.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { viewerAccountOf, type AccountRow } from './accounts.ts';
-import { loadViewer } from './grants.ts';
+import { activeGrantsJson, viewerFrom, type ActiveGrant } from './grants.ts';
 import { listenForRevocations, notifyRevoked } from './revocations.ts';
 import { accounts, sessions } from './tables.ts';
+import type { ViewerCache } from './viewer-cache.ts';
 import type { Viewer } from './viewer.ts';
 
 export type SessionClient = 'browser' | 'api';
@@ -94,7 +95,7 @@ export function createSessionStore(
   db: Db,
   clock: Clock,
   config: SessionConfig,
-  opts: { sql?: Sql; logger?: Logger } = {},
+  opts: { sql?: Sql; logger?: Logger; cache?: ViewerCache } = {},
 ): SessionStore {
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
   const absoluteMs = config.SESSION_ABSOLUTE_HOURS * 3_600_000;
@@ -116,7 +117,10 @@ export function createSessionStore(
     };
   };
 
+  const cache = opts.cache;
   const announce = (ids: readonly string[]) => {
+    // This process stops vouching for them at once; the NOTIFY reaches the others.
+    cache?.drop({ sessions: ids });
     // Wall time, not the injected clock: this only bounds memory.
     const now = Date.now();
     for (const [id, at] of heard) {
@@ -147,6 +151,21 @@ export function createSessionStore(
     await notifyRevoked(tx, ids);
     return ids;
   };
+  /** A kept session, its use written down at most once a minute as without the cache. */
+  const touched = async (kept: SessionLookup, touch: boolean): Promise<SessionLookup> => {
+    const now = clock.now();
+    const s = kept.session;
+    if (!touch || now.getTime() - s.lastSeenAt.getTime() < TOUCH_EVERY_MS) return kept;
+    const idle = new Date(now.getTime() + idleMs);
+    const next: SessionLookup = {
+      ...kept,
+      session: { ...s, lastSeenAt: now, idleExpiresAt: idle < s.expiresAt ? idle : s.expiresAt },
+    };
+    // Kept first, so the requests arriving meanwhile do not write it too.
+    cache?.refresh(s.id, next);
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, s.id));
+    return next;
+  };
   const revokeNow = (where: SQL | undefined, reason: RevokeReason) =>
     db.transaction((tx) => revokeWhere(tx, where, reason));
 
@@ -173,8 +192,14 @@ export function createSessionStore(
     async viewerForToken(token, { touch = true } = {}) {
       if (!TOKEN.test(token)) return undefined;
       const id = sessionIdOf(token);
+      const kept = cache?.get(id);
+      // A kept session past its idle expiry goes to the database: another process may have
+      // seen it used since.
+      if (kept && clock.now() < kept.session.idleExpiresAt) return touched(kept, touch);
+      const epoch = cache?.epoch() ?? 0;
+      // One statement: the session, its account and their active grants.
       const [found] = await db
-        .select({ session: sessions, account: accounts })
+        .select({ session: sessions, account: accounts, grants: activeGrantsJson(accounts) })
         .from(sessions)
         .innerJoin(accounts, eq(accounts.id, sessions.accountId))
         .where(eq(sessions.tokenHash, id))
@@ -191,8 +216,11 @@ export function createSessionStore(
         await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, id));
         session = info({ ...found.session, lastSeenAt: now });
       }
-      const viewer = await loadViewer(db, viewerAccountOf(found.account), id);
-      return { viewer, session, account: found.account };
+      const active = JSON.parse(found.grants) as ActiveGrant[];
+      const viewer = viewerFrom(viewerAccountOf(found.account), active, id);
+      const lookup = { viewer, session, account: found.account };
+      cache?.put(id, lookup, epoch);
+      return lookup;
     },
 
     revoke: (tx, sessionId, reason) => revokeWhere(tx, eq(sessions.tokenHash, sessionId), reason),

@@ -6,7 +6,7 @@ import {
   type ConsumerMessages,
   type JsMsg,
 } from '@nats-io/jetstream';
-import { headers, nanos } from '@nats-io/transport-node';
+import { nanos } from '@nats-io/transport-node';
 import {
   subjectFor,
   type EventData,
@@ -19,7 +19,8 @@ import type { Db, Tx } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { BusConnection } from './connection.ts';
-import { deadLetterSubject, type StreamNames } from './streams.ts';
+import { sendToDeadLetters } from './dead-letters.ts';
+import type { StreamNames } from './streams.ts';
 import { parseEvent } from './parse-event.ts';
 
 /** The parsed event a handler receives, one member of the union per declared type. */
@@ -147,16 +148,7 @@ export function createConsumerRunner<R extends EventRegistry>(
   }
 
   async function deadLetter(b: Bound, msg: JsMsg, reason: string): Promise<void> {
-    const h = headers();
-    h.set('Muster-Dead-Letter-Reason', reason.slice(0, 500).replace(/[\r\n]+/g, ' '));
-    h.set('Muster-Consumer', b.durable);
-    h.set('Muster-Original-Subject', msg.subject);
-    h.set('Muster-Deliveries', String(msg.info.deliveryCount));
-    await o.bus.js.publish(deadLetterSubject(o.namespace, b.durable), msg.data, { headers: h });
-    // A bare +TERM: a reason with it (`+TERM <reason>`) needs nats-server 2.10, and a 2.9 server
-    // ignores the whole acknowledgement, so the message would come back after the ack wait. The
-    // reason travels in the dead letter's headers.
-    msg.term();
+    await sendToDeadLetters(o.bus.js, o.namespace, b.durable, msg, reason);
     o.metrics.deadLetters.inc({ consumer: b.durable });
     o.logger.error(
       { consumer: b.durable, seq: msg.seq, reason: reason.slice(0, 500) },

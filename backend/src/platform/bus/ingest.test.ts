@@ -75,7 +75,9 @@ describe('ingest batches', () => {
       const letter = await m.bus.jsm.streams.getMessage(dlq, { seq: info.state.last_seq });
       expect(letter?.subject).toBe(deadLetterSubject(env.namespace, name));
       expect(letter?.string()).toBe('poison');
-      expect(letter?.header?.get('Muster-Dead-Letter-Reason')).toBe('value out of column range');
+      expect(letter?.header?.get('Muster-Dead-Letter-Reason')).toBe(
+        'Error: value out of column range',
+      );
       expect(letter?.header?.get('Muster-Original-Subject')).toBe(subject(17));
       // Nothing was applied twice, and nothing waits for an acknowledgement.
       expect(committed).toHaveLength(39);

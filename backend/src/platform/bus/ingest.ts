@@ -8,10 +8,12 @@ import {
   type ConsumerMessages,
   type JsMsg,
 } from '@nats-io/jetstream';
-import { headers, nanos } from '@nats-io/transport-node';
+import { nanos } from '@nats-io/transport-node';
 import type { Logger } from '../logger.ts';
 import type { BusConnection } from './connection.ts';
-import { deadLetterSubject, ensureStream } from './streams.ts';
+import { failureReason } from './consumer.ts';
+import { sendToDeadLetters } from './dead-letters.ts';
+import { ensureStream } from './streams.ts';
 
 /**
  * Raw messages from outside (sensors, gateways) that are not events: no envelope, no outbox.
@@ -101,17 +103,6 @@ export async function startIngest(
   let messages: ConsumerMessages | undefined;
   let wake: (() => void) | undefined;
 
-  async function deadLetter(m: JsMsg, reason: string): Promise<void> {
-    const h = headers();
-    h.set('Muster-Dead-Letter-Reason', reason.slice(0, 500).replace(/[\r\n]+/g, ' '));
-    h.set('Muster-Consumer', def.name);
-    h.set('Muster-Original-Subject', m.subject);
-    h.set('Muster-Deliveries', String(m.info.deliveryCount));
-    await bus.js.publish(deadLetterSubject(o.namespace, def.name), m.data, { headers: h });
-    m.term();
-    o.logger.error({ ingest: def.name, seq: m.seq, reason }, 'ingest message dead-lettered');
-  }
-
   /** One message that failed on its own: again after a delay, or to the dead letters at last. */
   async function failedAlone(m: JsMsg, err: unknown): Promise<void> {
     const n = m.info.deliveryCount;
@@ -119,11 +110,14 @@ export async function startIngest(
       m.nak(RETRY_MS);
       return;
     }
-    const reason = err instanceof Error ? err.message : String(err);
-    await deadLetter(m, reason).catch((e: unknown) => {
+    const reason = failureReason(err);
+    try {
+      await sendToDeadLetters(bus.js, o.namespace, def.name, m, reason);
+      o.logger.error({ ingest: def.name, seq: m.seq, reason }, 'ingest message dead-lettered');
+    } catch (e) {
       o.logger.warn({ err: e, ingest: def.name }, 'dead-letter publish failed; will retry');
       m.nak(RETRY_MS);
-    });
+    }
   }
 
   async function apply(batch: JsMsg[]): Promise<void> {
@@ -140,7 +134,7 @@ export async function startIngest(
       } catch (err) {
         if (part === batch)
           o.logger.warn(
-            { err, ingest: def.name, count: batch.length },
+            { ingest: def.name, count: batch.length, reason: failureReason(err) },
             'ingest batch failed; trying its halves',
           );
         if (part.length === 1) return failedAlone(part[0]!, err);

@@ -1,0 +1,1 @@
+CREATE INDEX "forces_members_account_idx" ON "forces_members" USING btree ("account_id");

@@ -1,0 +1,121 @@
+import type { TCallupBoardRow, TCallupLiveRow } from '@muster/contracts';
+import { describe, expect, it } from 'vitest';
+import { messageIn } from './api.ts';
+import { consolePath, consoleViewOf } from './console-route.ts';
+import { clockText } from './deadline-countdown.tsx';
+import { liveSignature, mergeBoard } from './live-board.ts';
+
+const ID = '01a22a40-7024-73a9-9956-0bbba34c2b7f';
+
+describe('console paths', () => {
+  it('names each sub-page and sends /console to the role’s start', () => {
+    expect(consoleViewOf('/console', 'warnings')).toEqual({ page: 'warnings' });
+    expect(consoleViewOf('/console/', 'incidents')).toEqual({ page: 'incidents' });
+    expect(consoleViewOf('/console/requisition', 'warnings')).toEqual({ page: 'requisition' });
+    expect(consoleViewOf(`/console/incidents/${ID}`, 'warnings')).toEqual({
+      page: 'incident',
+      id: ID,
+    });
+    expect(consoleViewOf(`/console/callups/${ID}`, 'warnings')).toEqual({ page: 'callup', id: ID });
+  });
+
+  it('refuses what it does not know rather than guessing', () => {
+    for (const p of [
+      '/console/nowhere',
+      '/console/incidents/not-an-id',
+      `/console/warnings/${ID}`,
+      `/console/incidents/${ID}/more`,
+    ])
+      expect(consoleViewOf(p, 'warnings')).toEqual({ page: 'not-found' });
+  });
+
+  it('builds the paths it reads', () => {
+    expect(consoleViewOf(consolePath('callups', ID), 'warnings')).toEqual({
+      page: 'callup',
+      id: ID,
+    });
+  });
+});
+
+describe('bilingual server messages', () => {
+  it('keeps the reader’s half', () => {
+    const m =
+      '启动应急响应须明确响应事项（第七十二条）/ matters is required to activate a response (art. 72)';
+    expect(messageIn(m, 'zh-CN')).toBe('启动应急响应须明确响应事项（第七十二条）');
+    expect(messageIn(m, 'en')).toBe('matters is required to activate a response (art. 72)');
+    expect(messageIn('范围 / give area codes', 'en')).toBe('give area codes');
+  });
+
+  it('leaves a one-language message whole', () => {
+    expect(messageIn('a phone number', 'zh-CN')).toBe('a phone number');
+    expect(messageIn('10 / 20', 'en')).toBe('10 / 20');
+  });
+});
+
+describe('countdown text', () => {
+  it('shows hours only when there are some', () => {
+    expect(clockText(59)).toBe('0:59');
+    expect(clockText(3599)).toBe('59:59');
+    expect(clockText(3600)).toBe('1:00:00');
+    expect(clockText(-125)).toBe('2:05');
+  });
+});
+
+describe('the acceptance board with live rows', () => {
+  const row: TCallupBoardRow = {
+    teamId: ID,
+    teamName: '北碚蓝天救援队',
+    capability: 'water_rescue',
+    status: 'alerted',
+    deployment: null,
+    alertedAt: '2026-12-01T00:00:00.000Z',
+    ackDeadline: '2026-12-01T00:15:00.000Z',
+    answeredAt: null,
+    people: null,
+    memberIds: [],
+    declineReason: null,
+    checkedInAt: null,
+    statusAt: null,
+    stoodDownAt: null,
+    escalatedFrom: null,
+    leader: {},
+  };
+  const live = (at: string, o: Partial<TCallupLiveRow> = {}): Map<string, TCallupLiveRow> =>
+    new Map([
+      [
+        ID,
+        {
+          callupId: ID,
+          incidentId: ID,
+          teamId: ID,
+          exercise: false,
+          status: 'accepted',
+          deployment: null,
+          at,
+          people: 6,
+          ...o,
+        },
+      ],
+    ]);
+
+  it('takes a newer live status at once, keeping the names from REST', () => {
+    const [merged] = mergeBoard([row], live('2026-12-01T00:03:00.000Z'));
+    expect(merged).toMatchObject({ status: 'accepted', people: 6, teamName: '北碚蓝天救援队' });
+  });
+
+  it('ignores a live row older than what REST already says', () => {
+    const answered = {
+      ...row,
+      status: 'declined' as const,
+      answeredAt: '2026-12-01T00:05:00.000Z',
+    };
+    expect(mergeBoard([answered], live('2026-12-01T00:03:00.000Z'))[0]?.status).toBe('declined');
+  });
+
+  it('changes its signature whenever a live row does', () => {
+    const a = liveSignature(live('2026-12-01T00:03:00.000Z'));
+    expect(liveSignature(live('2026-12-01T00:03:00.000Z'))).toBe(a);
+    expect(liveSignature(live('2026-12-01T00:04:00.000Z'))).not.toBe(a);
+    expect(liveSignature(new Map())).toBe('');
+  });
+});

@@ -1,0 +1,298 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ZIncident, ZWarning, ZWarningList, type Role } from '@muster/contracts';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMuster, type Muster } from '../../backend/src/app.ts';
+import {
+  cookieHeaders,
+  createAccount,
+  login,
+  type TestAccount,
+} from '../../backend/src/testing/accounts.ts';
+import { createTestEnv, type TestEnv } from '../../backend/src/testing/env.ts';
+import { seedResponseDemo } from '../../backend/src/modules/response/index.ts';
+import { systemClock } from '../../backend/src/platform/clock.ts';
+import { seedDemoDistrict } from '../../backend/src/platform/geo/seed.ts';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  artifactPath,
+  buildFrontend,
+  requireChromium,
+  signIn,
+} from '../support/browser.ts';
+
+/**
+ * The duty console in a real Chromium against the whole backend: each role lands on its own
+ * console; a warning goes from one duty officer's proposal to a second officer's approval
+ * through the pages alone; an activation without art. 72's content is refused field by field.
+ */
+describe('the duty console in the browser', () => {
+  let env: TestEnv;
+  let m: Muster;
+  let browser: Browser;
+  let base: string;
+  const dist = mkdtempSync(path.join(tmpdir(), 'muster-dist-'));
+
+  /** A new account of the role, signed in on a browser context of its own (its own cookies). */
+  async function signedIn(
+    role: Role,
+    a?: TestAccount,
+  ): Promise<{ page: Page; account: TestAccount }> {
+    const account = a ?? (await createAccount(m.database.db, { role, displayName: '测试值班员' }));
+    const ctx = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'zh-CN',
+    });
+    const page = await ctx.newPage();
+    page.on('close', () => void ctx.close().catch(() => undefined));
+    await page.goto(`${base}/`);
+    await signIn(page, account);
+    return { page, account };
+  }
+
+  beforeAll(async () => {
+    requireChromium();
+    buildFrontend(dist);
+    env = await createTestEnv();
+    m = await startMuster(env.config({ FRONTEND_DIST: dist }));
+    base = `http://127.0.0.1:${m.port}`;
+    // The district's areas and its flood plan: what an incident and an activation rest on.
+    await seedDemoDistrict(m.database.db);
+    await seedResponseDemo({
+      db: m.database.db,
+      clock: systemClock,
+      outbox: m.outbox,
+      audit: m.audit,
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await m?.stop();
+    await env?.cleanup();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('takes each role to its own console after signing in', async () => {
+    const duty = await signedIn('duty_officer');
+    try {
+      await duty.page.getByRole('heading', { level: 1, name: '预警' }).waitFor();
+      expect(new URL(duty.page.url()).pathname).toBe('/console');
+      const sections = duty.page.getByRole('navigation', { name: '值班台分区' });
+      for (const name of ['预警', '突发事件', '力量调用', '征用', '风险巡查'])
+        await sections.getByRole('link', { name }).waitFor();
+      await duty.page.getByRole('button', { name: '拟制预警' }).waitFor();
+      // Keyboard: the section links are reachable and follow Enter.
+      await sections.getByRole('link', { name: '突发事件' }).focus();
+      await duty.page.keyboard.press('Enter');
+      await duty.page.getByRole('heading', { level: 1, name: '突发事件' }).waitFor();
+      expect(new URL(duty.page.url()).pathname).toBe('/console/incidents');
+      // Every section answers with its page and an empty state, never an error.
+      for (const [name, empty] of [
+        ['力量调用', '尚无调用。'],
+        ['征用', '没有符合条件的征用。'],
+        ['风险巡查', '没有到期未巡查的风险点。'],
+      ] as const) {
+        await sections.getByRole('link', { name }).click();
+        await duty.page.getByRole('heading', { level: 1, name }).waitFor();
+        await duty.page.getByText(empty).waitFor();
+        expect(await duty.page.locator('.notice-error').count()).toBe(0);
+      }
+      await sections.getByRole('link', { name: '征用' }).click();
+      await duty.page.getByRole('heading', { level: 2, name: '征用台账' }).waitFor();
+      await duty.page.getByText('逾期未还').waitFor();
+      expect(await duty.page.locator('.notice-error').count()).toBe(0);
+
+      // English on the switch: the same page, every label translated.
+      await duty.page.getByRole('button', { name: 'English' }).click();
+      await duty.page.getByRole('heading', { level: 1, name: 'Requisitions' }).waitFor();
+      const en = duty.page.getByRole('navigation', { name: 'Console sections' });
+      for (const name of ['Warnings', 'Incidents', 'Call-ups', 'Requisitions', 'Inspections'])
+        await en.getByRole('link', { name }).waitFor();
+      await duty.page.getByRole('heading', { level: 2, name: 'Requisition ledger' }).waitFor();
+      await duty.page.getByRole('button', { name: '中文' }).click();
+      await duty.page.getByRole('heading', { level: 1, name: '征用' }).waitFor();
+    } finally {
+      await duty.page.close();
+    }
+
+    const commander = await signedIn('commander');
+    try {
+      await commander.page.getByRole('heading', { level: 1, name: '突发事件' }).waitFor();
+      expect(new URL(commander.page.url()).pathname).toBe('/console');
+      // A commander reads warnings but does not propose them.
+      await commander.page
+        .getByRole('navigation', { name: '值班台分区' })
+        .getByRole('link', { name: '预警' })
+        .click();
+      await commander.page.getByRole('heading', { level: 1, name: '预警' }).waitFor();
+      await commander.page
+        .getByText('没有符合条件的预警。')
+        .or(commander.page.locator('.console-list'))
+        .first()
+        .waitFor();
+      expect(await commander.page.getByRole('button', { name: '拟制预警' }).count()).toBe(0);
+      await commander.page.screenshot({ path: artifactPath('console-commander.png') });
+    } finally {
+      await commander.page.close();
+    }
+
+    const observer = await signedIn('observer');
+    try {
+      await observer.page.getByRole('heading', { name: '指挥地图' }).waitFor();
+      const nav = observer.page.getByRole('navigation', { name: '主导航' });
+      expect(await nav.getByRole('link', { name: '值班台' }).count()).toBe(0);
+      await observer.page.goto(`${base}/console/warnings`);
+      await observer.page.getByRole('heading', { name: '无权访问' }).waitFor();
+    } finally {
+      await observer.page.close();
+    }
+  }, 120_000);
+
+  it('publishes a warning a duty officer proposed once a second officer approves it', async () => {
+    const headline = `北碚区暴雨蓝色预警 ${Date.now()}`;
+    const first = await signedIn('duty_officer');
+    let second: Awaited<ReturnType<typeof signedIn>> | undefined;
+    try {
+      const p = first.page;
+      await p.getByRole('button', { name: '拟制预警' }).click();
+      await p.getByLabel('预警级别').selectOption('blue');
+      await p.getByLabel('标题').fill(headline);
+      await p.getByLabel('影响范围').fill('北碚区全域');
+      await p
+        .getByLabel('警示事项')
+        .fill('预计未来 12 小时北碚区累计雨量 50 毫米以上，注意防范城市内涝。');
+      await p.getByRole('button', { name: '提交审批' }).click();
+
+      const mine = p.locator('.console-card', { hasText: headline });
+      await mine.getByText('待审批').waitFor();
+      // Four eyes: the proposer is told a second officer must approve it.
+      await mine.getByText('须另一名值班员审批').waitFor();
+      await p.screenshot({ path: artifactPath('console-warning-proposed.png') });
+
+      // The proposer's own approval is refused by the server, and the page says so.
+      await mine.getByRole('button', { name: `审批并发布：${headline}` }).click();
+      await mine.getByRole('alert').waitFor();
+
+      second = await signedIn('duty_officer');
+      const q = second.page;
+      await q.getByRole('heading', { level: 1, name: '预警' }).waitFor();
+      const theirs = q.locator('.console-card', { hasText: headline });
+      await theirs.getByText('待审批').waitFor();
+      expect(await theirs.getByText('须另一名值班员审批').count()).toBe(0);
+      await theirs.getByRole('button', { name: `审批并发布：${headline}` }).click();
+      await theirs.getByText('已发布').waitFor();
+      await q.screenshot({ path: artifactPath('console-warning-approved.png') });
+
+      // The server holds it issued, approved by the second officer, proposed by the first.
+      const session = await login(base, second.account.username, second.account.password);
+      const res = await fetch(`${base}/api/monitoring/warnings?limit=50`, {
+        headers: cookieHeaders(session),
+      });
+      const list = ZWarningList.parse(await res.json());
+      const w = ZWarning.parse(list.items.find((x) => x.headline === headline));
+      expect(w.status).toBe('issued');
+      expect(w.proposedBy).toBe(first.account.id);
+      expect(w.approvedBy).toBe(second.account.id);
+      expect(w.capIdentifiers.length).toBe(1);
+
+      // Lifting it takes four eyes too: the first officer proposes, the second approves.
+      await p.reload();
+      const issued = p.locator('.console-card', { hasText: headline });
+      await issued.getByText('已发布').waitFor();
+      await issued.getByRole('button', { name: '解除' }).click();
+      await issued.getByLabel('理由').fill('降雨已停止，险情解除');
+      await issued.getByRole('button', { name: '提交解除' }).click();
+      await issued.getByText('解除待审批').waitFor();
+      await q.reload();
+      const toLift = q.locator('.console-card', { hasText: headline });
+      await toLift.getByRole('button', { name: `审批并发布：${headline}` }).click();
+      await toLift.getByText('已解除').waitFor();
+    } finally {
+      await first.page.close();
+      await second?.page.close();
+    }
+  }, 120_000);
+
+  it('refuses an activation without the art. 72 content and names each field', async () => {
+    const duty = await createAccount(m.database.db, { role: 'duty_officer' });
+    await createAccount(m.database.db, { role: 'commander', displayName: '张指挥' });
+    const session = await login(base, duty.username, duty.password);
+    const res = await fetch(`${base}/api/response/incidents`, {
+      method: 'POST',
+      headers: { ...cookieHeaders(session), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title: '天生街道下穿通道积水',
+        category: 'natural_disaster',
+        subtype: 'urban_waterlogging',
+        source: 'phone',
+        awareAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+        location: { lon: 106.437, lat: 29.825 },
+        areaCodes: ['500109001'],
+      }),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const incident = ZIncident.parse(await res.json());
+
+    const { page } = await signedIn('duty_officer', duty);
+    try {
+      await page.getByRole('heading', { level: 1, name: '预警' }).waitFor();
+      await page
+        .getByRole('navigation', { name: '值班台分区' })
+        .getByRole('link', { name: '突发事件' })
+        .click();
+      const row = page.getByRole('row', { name: /天生街道下穿通道积水/ });
+      // The initial report falls due an hour after awareness: a countdown, not yet red.
+      await row.locator('.deadline[data-overdue="false"]').waitFor();
+      await row.getByRole('link', { name: '天生街道下穿通道积水' }).click();
+      await page.getByRole('heading', { level: 1, name: '天生街道下穿通道积水' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/console/incidents/${incident.id}`);
+
+      const form = page.locator('form', {
+        has: page.getByRole('heading', { name: '启动应急响应' }),
+      });
+      await form.getByRole('button', { name: '启动响应' }).click();
+      for (const [field, text] of [
+        ['响应级别', '须明确响应级别'],
+        ['响应事项', '须明确响应事项'],
+        ['预计期限（小时）', '须明确预计期限'],
+        ['应急处置措施', '须明确应急处置措施'],
+        ['指挥长', '须明确指挥长'],
+      ] as const) {
+        const control = form.getByLabel(field, { exact: true });
+        await expect.poll(() => control.getAttribute('aria-invalid')).toBe('true');
+        const describedBy = (await control.getAttribute('aria-describedby')) ?? '';
+        const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
+        expect(errorId, field).toBeDefined();
+        expect(await page.locator(`#${errorId}`).innerText()).toContain(text);
+      }
+      // Focus went to the first field in error.
+      expect(await form.locator('#act-level:focus').count()).toBe(1);
+      await page.screenshot({
+        path: artifactPath('console-activation-refused.png'),
+        fullPage: true,
+      });
+
+      // Filled in, the same form activates the response; the department tasks follow.
+      await form.getByLabel('响应级别', { exact: true }).selectOption('IV');
+      await form.getByLabel('响应事项', { exact: true }).fill('天生街道城市内涝应急处置');
+      await form.getByLabel('预计期限（小时）', { exact: true }).fill('12');
+      await form.getByLabel('应急处置措施', { exact: true }).fill('封闭积水路段\n转移低洼地带群众');
+      await form.getByLabel('指挥长', { exact: true }).selectOption({ index: 1 });
+      await form.getByRole('button', { name: '启动响应' }).click();
+      await page.getByText('Ⅳ级响应').first().waitFor();
+      await page.getByRole('button', { name: '调整响应级别' }).waitFor();
+      expect(await page.getByRole('heading', { name: '启动应急响应' }).count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+});

@@ -27,6 +27,9 @@ export async function consumerLag(
   let pending = 0;
   const consumers: { durable: string; type: string }[] = [];
   for await (const c of jsm.consumers.list(stream)) {
+    // Only the shared durable consumers apply effects; the ordered consumers each gateway reads
+    // with are its own, and one left by a killed process lingers until the server drops it.
+    if (!c.config.durable_name) continue;
     pending += c.num_pending + c.num_ack_pending;
     const filter = c.config.filter_subject ?? '';
     consumers.push({ durable: c.name, type: filter.split('.').slice(1).join('.') });

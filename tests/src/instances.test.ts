@@ -27,13 +27,21 @@ describe('several backend instances', () => {
   let team: { teamId: string; member: string };
   const acked: Acked[] = [];
 
-  const settle = (what: string) =>
-    waitFor(
-      what,
-      async () => (await pipelineLag(sql, jsm, `${env.namespace.toUpperCase()}_EVENTS`)) === 0,
-      60_000,
-      200,
-    );
+  const settle = async (what: string) => {
+    const stream = `${env.namespace.toUpperCase()}_EVENTS`;
+    try {
+      await waitFor(what, async () => (await pipelineLag(sql, jsm, stream)) === 0, 90_000, 200);
+    } catch (err) {
+      // Say what is behind: unsent outbox rows, or which consumer holds what.
+      const unsent =
+        await sql`select type, attempts, last_error from outbox where sent_at is null limit 5`;
+      const behind = [];
+      for await (const c of jsm.consumers.list(stream))
+        if (c.config.durable_name && c.num_pending + c.num_ack_pending > 0)
+          behind.push(`${c.name}: ${c.num_pending} pending, ${c.num_ack_pending} unacknowledged`);
+      throw new Error(`${String(err)}; unsent ${JSON.stringify(unsent)}; ${behind.join('; ')}`);
+    }
+  };
   const checkNothingLost = async () => {
     const r = await check({
       databaseUrl: env.databaseUrl,
@@ -103,7 +111,7 @@ describe('several backend instances', () => {
     await settle('both instances to catch up');
     const r = await checkNothingLost();
     expect(r.consumers).toBeGreaterThan(5);
-  });
+  }, 180_000);
 
   it('shows on a socket of instance A a position reported through instance B', async () => {
     const client = new MapClient(() => [a.url], world.token('commander'));
@@ -158,5 +166,5 @@ describe('several backend instances', () => {
     } finally {
       client.close();
     }
-  });
+  }, 180_000);
 });

@@ -11,3 +11,31 @@ export function uniqueViolation(err: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** Node's socket errors and postgres.js's own codes for a connection that is gone or refused. */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+]);
+
+/**
+ * Whether a failed statement failed because PostgreSQL could not be reached or went away, not
+ * because of the statement: a socket error, SQLSTATE class 08 (connection exception) or 57P01–03
+ * (the server shutting down, crashed, or not yet accepting). The request may be tried again.
+ */
+export function databaseUnavailable(err: unknown): boolean {
+  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    if (CONNECTION_CODES.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code))
+      return true;
+  }
+  return false;
+}

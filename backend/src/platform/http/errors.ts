@@ -7,6 +7,7 @@ import {
   type TErrorResponse,
   type TFieldIssue,
 } from '@muster/contracts';
+import { databaseUnavailable } from '../db/errors.ts';
 import type { Logger } from '../logger.ts';
 
 export function errorBody(
@@ -52,7 +53,8 @@ export const notFound: RequestHandler = (req, _res, next) => {
 };
 
 /**
- * The one error mapper: AppError → its status; body-parser failures → 400/413; anything else →
+ * The one error mapper: AppError → its status; body-parser failures → 400/413; PostgreSQL out of
+ * reach → 503 with Retry-After (the client may try again); anything else →
  * 500 without internals (logged with the request id, never with the body).
  */
 export function errorMapper(logger: Logger): ErrorRequestHandler {
@@ -67,6 +69,12 @@ export function errorMapper(logger: Logger): ErrorRequestHandler {
       res
         .status(appErr.status)
         .json(errorBody(appErr.code, appErr.detail, requestId, appErr.issues));
+      return;
+    }
+    if (databaseUnavailable(err)) {
+      logger.warn({ requestId, method: req.method }, 'database unavailable');
+      res.setHeader('retry-after', '5');
+      res.status(503).json(errorBody('service.unavailable', 'database', requestId));
       return;
     }
     logger.error(

@@ -7,7 +7,6 @@ import {
 } from '@muster/contracts';
 import type { TDrillRun } from '@muster/contracts';
 import { useCallback, useState } from 'react';
-import type { z } from 'zod';
 import type { FetchFailure } from '../api/fetch-json.ts';
 import { useSession } from '../auth/session-context.tsx';
 import { FormField } from '../forms/form-field.tsx';
@@ -68,7 +67,7 @@ function StartForm({
     setFailure(null);
     const parsed = ZStartDrillRequest.safeParse({ scenarioId, speed: Number(speed) });
     if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error as z.ZodError, locale));
+      setErrors(zodFieldErrors(parsed.error, locale));
       document.getElementById(id)?.focus();
       return;
     }

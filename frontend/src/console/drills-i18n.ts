@@ -1,3 +1,5 @@
+import { pickLanguage } from './i18n.ts';
+
 /**
  * The console's drills page (演练), Chinese first with English beside it; merged into the app's
  * catalogues (i18n/zh-CN.ts, i18n/en.ts) with one line each.
@@ -55,13 +57,5 @@ const messages = {
   'console.drills.removedDone': ['演练数据已清除。', 'The drill’s data has been removed.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
-type DrillsKey = keyof typeof messages;
-
-function pick(i: 0 | 1): { [K in DrillsKey]: string } {
-  return Object.fromEntries(Object.entries(messages).map(([k, v]) => [k, v[i]])) as {
-    [K in DrillsKey]: string;
-  };
-}
-
-export const drillsZhCN = pick(0);
-export const drillsEn = pick(1);
+export const drillsZhCN = pickLanguage(messages, 0);
+export const drillsEn = pickLanguage(messages, 1);

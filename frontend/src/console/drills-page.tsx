@@ -11,7 +11,6 @@ import type { FetchFailure } from '../api/fetch-json.ts';
 import { useSession } from '../auth/session-context.tsx';
 import { FormField } from '../forms/form-field.tsx';
 import { useLocale, useT } from '../i18n/i18n.tsx';
-import type { Locale } from '../i18n/locale.ts';
 import { PageTitle } from '../shell/page-title.tsx';
 import { serverFieldErrors, useConsoleApi, zodFieldErrors } from './api.ts';
 import { timeText } from './labels.ts';
@@ -25,22 +24,17 @@ const PAGE_SIZE = 10;
 const LIVE_MS = 1_000;
 const IDLE_MS = 15_000;
 
-/** A simulated instant to the second (the clock of a drill at speed moves fast). */
-export function simClockText(iso: string, locale: Locale): string {
-  return new Date(iso).toLocaleString(locale, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-}
-
 /** The runs shown on `page` (from 1) and whether another page follows. */
 export function pageOf<T>(items: readonly T[], page: number, size = PAGE_SIZE) {
   const from = (page - 1) * size;
   return { rows: items.slice(from, from + size), more: items.length > from + size };
+}
+
+/** One run, what the reader may do with it, and what to do after a change. */
+interface RunProps {
+  run: TDrillRun;
+  role: 'office' | 'admin' | 'reader';
+  onChanged: () => void;
 }
 
 const reportPath = (id: string, ext: 'html' | 'pdf') => `/api/drills/runs/${id}/report.${ext}`;
@@ -175,15 +169,7 @@ function Scenarios({ canRun, onStarted }: { canRun: boolean; onStarted: () => vo
 }
 
 /** 暂停 / 继续 / 结束, and for the admin 清除演练数据 once finished (after a confirmation). */
-function RunControls({
-  run,
-  role,
-  onChanged,
-}: {
-  run: TDrillRun;
-  role: 'office' | 'admin' | 'reader';
-  onChanged: () => void;
-}) {
+function RunControls({ run, role, onChanged }: RunProps) {
   const t = useT();
   const api = useConsoleApi();
   const [failure, setFailure] = useState<FetchFailure | null>(null);
@@ -204,24 +190,14 @@ function RunControls({
     <>
       {failure ? <ErrorNotice failure={failure} /> : null}
       <div className="console-actions">
-        {canAct && run.status === 'running' ? (
+        {canAct && live ? (
           <button
             type="button"
             className="console-button"
             disabled={busy}
-            onClick={() => void act('pause')}
+            onClick={() => void act(run.status === 'running' ? 'pause' : 'resume')}
           >
-            {t('console.drills.pause')}
-          </button>
-        ) : null}
-        {canAct && run.status === 'paused' ? (
-          <button
-            type="button"
-            className="console-button"
-            disabled={busy}
-            onClick={() => void act('resume')}
-          >
-            {t('console.drills.resume')}
+            {run.status === 'running' ? t('console.drills.pause') : t('console.drills.resume')}
           </button>
         ) : null}
         {canAct && live ? (
@@ -274,15 +250,7 @@ function RunControls({
   );
 }
 
-function RunRow({
-  run,
-  role,
-  onChanged,
-}: {
-  run: TDrillRun;
-  role: 'office' | 'admin' | 'reader';
-  onChanged: () => void;
-}) {
+function RunRow({ run, role, onChanged }: RunProps) {
   const t = useT();
   const { locale } = useLocale();
   const live = run.status === 'running' || run.status === 'paused';
@@ -305,11 +273,11 @@ function RunRow({
             className="drill-clock"
             aria-live={run.status === 'running' ? 'off' : undefined}
           >
-            {simClockText(run.simNow, locale)}
+            {timeText(run.simNow, locale, true)}
           </time>
         </dd>
         <dt>{t('console.drills.simStart')}</dt>
-        <dd>{simClockText(run.simStart, locale)}</dd>
+        <dd>{timeText(run.simStart, locale, true)}</dd>
         <dt>{t('console.drills.progress')}</dt>
         <dd>
           {t('console.drills.progressOf', {

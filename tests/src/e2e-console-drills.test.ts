@@ -77,7 +77,7 @@ describe('drills from the duty console in the browser', () => {
       .locator('time.drill-clock')
       .getAttribute('datetime');
 
-  it('a duty officer starts the seeded flood at ×60, sees it run, stops it; the server says stopped', async () => {
+  it('a duty officer starts the seeded flood at ×60, sees it run, stops it; the admin removes its data', async () => {
     const duty = await createAccount(m.database.db, {
       role: 'duty_officer',
       displayName: '演练值班员',
@@ -166,6 +166,36 @@ describe('drills from the duty console in the browser', () => {
       await en.getByRole('link', { name: 'After-action report (PDF)' }).waitFor();
     } finally {
       await ctx.close();
+    }
+
+    // The admin removes the stopped drill's data, after a confirmation; the run and report stay.
+    const admin = await createAccount(m.database.db, { role: 'admin', displayName: '演练管理员' });
+    const adminCtx = await browser.newContext({
+      viewport: { width: 1280, height: 1000 },
+      locale: 'zh-CN',
+    });
+    const ap = await adminCtx.newPage();
+    try {
+      await ap.goto(`${base}/`);
+      await signIn(ap, admin);
+      await ap.getByRole('link', { name: '值班台' }).click();
+      await ap
+        .getByRole('navigation', { name: '值班台分区' })
+        .getByRole('link', { name: '演练' })
+        .click();
+      await ap.getByRole('heading', { level: 1, name: '演练' }).waitFor();
+      const card = ap.getByRole('list', { name: '演练记录' }).getByRole('listitem', { name });
+      await card.getByRole('button', { name: '清除演练数据' }).click();
+      const confirm = card.getByRole('alertdialog');
+      await confirm.getByText('此操作不可撤销').waitFor();
+      await confirm.getByRole('button', { name: '确认清除' }).click();
+      await card.getByText('数据已清除').waitFor({ timeout: 15_000 });
+      expect(await card.getByRole('button', { name: '清除演练数据' }).count()).toBe(0);
+      const [removed] = ZDrillRunList.parse(await api(session, '/api/drills/runs')).items;
+      expect(removed!.status).toBe('stopped');
+      expect(removed!.removedAt).not.toBeNull();
+    } finally {
+      await adminCtx.close();
     }
   }, 180_000);
 });

@@ -79,6 +79,8 @@ export const ZDrillRun = z.object({
   incidentId: ZUuid.nullable(),
   injects: z.object({ total: z.number().int(), done: z.number().int(), failed: z.number().int() }),
   startedAt: ZInstant,
+  /** The officer who started it (null: an account since removed). */
+  startedBy: z.object({ id: ZUuid, name: z.string() }).nullable(),
   finishedAt: ZInstant.nullable(),
   /** When the drill's records were removed as a whole (its report stays). */
   removedAt: ZInstant.nullable(),

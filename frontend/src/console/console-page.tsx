@@ -5,6 +5,7 @@ import { NotFoundPage } from '../shell/not-found-page.tsx';
 import { CallupPage } from './callup-page.tsx';
 import { CallupsPage } from './callups-page.tsx';
 import { ConsoleLink } from './console-link.tsx';
+import { DrillsPage } from './drills-page.tsx';
 import { CONSOLE_SECTIONS, consoleViewOf, sectionOf, usePathname } from './console-route.ts';
 import type { ConsoleSection, ConsoleView } from './console-route.ts';
 import { IncidentPage } from './incident-page.tsx';
@@ -29,6 +30,8 @@ function View({ view }: { view: ConsoleView }) {
       return <RequisitionPage />;
     case 'inspections':
       return <InspectionsPage />;
+    case 'drills':
+      return <DrillsPage />;
     case 'not-found':
       return <NotFoundPage />;
   }

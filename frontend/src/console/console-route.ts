@@ -10,15 +10,18 @@ export type ConsoleView =
   | { page: 'callup'; id: string }
   | { page: 'requisition' }
   | { page: 'inspections' }
+  | { page: 'drills' }
   | { page: 'not-found' };
 
-export type ConsoleSection = 'warnings' | 'incidents' | 'callups' | 'requisition' | 'inspections';
+export type ConsoleSection =
+  'warnings' | 'incidents' | 'callups' | 'requisition' | 'inspections' | 'drills';
 export const CONSOLE_SECTIONS: readonly ConsoleSection[] = [
   'warnings',
   'incidents',
   'callups',
   'requisition',
   'inspections',
+  'drills',
 ];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

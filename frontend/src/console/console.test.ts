@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { messageIn } from './api.ts';
 import { consolePath, consoleViewOf } from './console-route.ts';
 import { clockText } from './deadline-countdown.tsx';
+import { pageOf } from './drills-page.tsx';
 import { liveSignature, mergeBoard } from './live-board.ts';
 
 const ID = '01a22a40-7024-73a9-9956-0bbba34c2b7f';
@@ -12,6 +13,7 @@ describe('console paths', () => {
     expect(consoleViewOf('/console', 'warnings')).toEqual({ page: 'warnings' });
     expect(consoleViewOf('/console/', 'incidents')).toEqual({ page: 'incidents' });
     expect(consoleViewOf('/console/requisition', 'warnings')).toEqual({ page: 'requisition' });
+    expect(consoleViewOf('/console/drills', 'warnings')).toEqual({ page: 'drills' });
     expect(consoleViewOf(`/console/incidents/${ID}`, 'warnings')).toEqual({
       page: 'incident',
       id: ID,
@@ -25,6 +27,7 @@ describe('console paths', () => {
       '/console/incidents/not-an-id',
       `/console/warnings/${ID}`,
       `/console/incidents/${ID}/more`,
+      `/console/drills/${ID}`,
     ])
       expect(consoleViewOf(p, 'warnings')).toEqual({ page: 'not-found' });
   });
@@ -34,6 +37,15 @@ describe('console paths', () => {
       page: 'callup',
       id: ID,
     });
+  });
+});
+
+describe('drill runs a page at a time', () => {
+  it('slices the newest first and says whether another page follows', () => {
+    const runs = Array.from({ length: 23 }, (_, i) => i);
+    expect(pageOf(runs, 1)).toEqual({ rows: runs.slice(0, 10), more: true });
+    expect(pageOf(runs, 3)).toEqual({ rows: [20, 21, 22], more: false });
+    expect(pageOf(runs.slice(0, 10), 1).more).toBe(false);
   });
 });
 

@@ -351,13 +351,17 @@ const messages = {
   'console.inspections.save': ['保存巡查记录', 'Save the inspection'],
 } as const satisfies Record<string, readonly [string, string]>;
 
-type ConsoleKey = keyof typeof messages;
-
-function pick(i: 0 | 1): { [K in ConsoleKey]: string } {
-  return Object.fromEntries(Object.entries(messages).map(([k, v]) => [k, v[i]])) as {
-    [K in ConsoleKey]: string;
+/** One language's half (0: zh-CN, 1: en) of a side-by-side catalogue. */
+export function pickLanguage<K extends string>(
+  catalogue: Record<K, readonly [string, string]>,
+  i: 0 | 1,
+): { [P in K]: string } {
+  return Object.fromEntries(
+    Object.entries(catalogue).map(([k, v]) => [k, (v as [string, string])[i]]),
+  ) as {
+    [P in K]: string;
   };
 }
 
-export const consoleZhCN = pick(0);
-export const consoleEn = pick(1);
+export const consoleZhCN = pickLanguage(messages, 0);
+export const consoleEn = pickLanguage(messages, 1);

@@ -5,8 +5,8 @@ export function label(l: { zh: string; en: string }, locale: Locale): string {
   return locale === 'zh-CN' ? l.zh : l.en;
 }
 
-/** A time as the reader's locale writes it, to the minute. */
-export function timeText(iso: string | null | undefined, locale: Locale): string {
+/** A time as the reader's locale writes it, to the minute (or the second: a drill's clock). */
+export function timeText(iso: string | null | undefined, locale: Locale, seconds = false): string {
   if (!iso) return '—';
   return new Date(iso).toLocaleString(locale, {
     year: 'numeric',
@@ -14,6 +14,7 @@ export function timeText(iso: string | null | undefined, locale: Locale): string
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
   });
 }
 

@@ -1,5 +1,6 @@
 import { boardEn } from '../map/board-i18n.ts';
 import { consoleEn } from '../console/i18n.ts';
+import { drillsEn } from '../console/drills-i18n.ts';
 import type { Messages } from './zh-CN.ts';
 import { portalEn } from '../portal/i18n.ts';
 import { publicEn } from '../public/i18n.ts';
@@ -8,6 +9,7 @@ import { publicEn } from '../public/i18n.ts';
 export const en: Messages = {
   ...boardEn,
   ...consoleEn,
+  ...drillsEn,
   'app.name': 'Muster Emergency Coordination',
   'app.skipToContent': 'Skip to main content',
   'nav.label': 'Main navigation',

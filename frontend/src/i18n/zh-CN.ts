@@ -1,5 +1,6 @@
 import { boardZhCN } from '../map/board-i18n.ts';
 import { consoleZhCN } from '../console/i18n.ts';
+import { drillsZhCN } from '../console/drills-i18n.ts';
 
 /**
  * The Chinese catalogue is the source of truth: its keys define `MessageKey`, and every other
@@ -11,6 +12,7 @@ import { publicZhCN } from '../public/i18n.ts';
 export const zhCN = {
   ...boardZhCN,
   ...consoleZhCN,
+  ...drillsZhCN,
   'app.name': 'Muster 应急协同指挥',
   'app.skipToContent': '跳到主要内容',
   'nav.label': '主导航',

@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { AppError, type TDrillRun, type TInjectLogEntry } from '@muster/contracts';
 import type { Db, Executor } from '../../platform/db/client.ts';
 import type { RunClocks } from '../../platform/sim-clock.ts';
+import { accounts } from '../../platform/access/tables.ts';
 import { stepsOf } from './timeline.ts';
 import { drillInjectLog, drillRuns } from './tables.ts';
 
@@ -24,6 +25,12 @@ export async function runView(
     .from(drillInjectLog)
     .where(eq(drillInjectLog.runId, r.id))
     .orderBy(asc(drillInjectLog.seq));
+  const [starter] = r.startedBy
+    ? await db
+        .select({ id: accounts.id, name: accounts.displayName })
+        .from(accounts)
+        .where(eq(accounts.id, r.startedBy))
+    : [];
   const steps = stepsOf(r.scenario);
   const simNow = r.simEnd ?? (await clocks.now(r.id));
   return {
@@ -41,6 +48,7 @@ export async function runView(
       failed: log.filter((l) => l.outcome === 'failed').length,
     },
     startedAt: r.startedAt.toISOString(),
+    startedBy: starter ?? null,
     finishedAt: r.finishedAt?.toISOString() ?? null,
     removedAt: r.removedAt?.toISOString() ?? null,
     exercise: true,

@@ -65,12 +65,16 @@ describe('HTTP while the database is out of reach', () => {
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    close = () => new Promise((r) => server.close(() => r()));
+    close = () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      });
   });
 
   afterAll(async () => {
     await close?.();
-    await Promise.all([refused.end(), admin?.end(), victim?.end()]);
+    await Promise.all([refused, admin, victim].map((sql) => sql?.end({ timeout: 1 })));
     await env?.cleanup();
   });
 

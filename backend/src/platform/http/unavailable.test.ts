@@ -40,7 +40,11 @@ describe('HTTP while the database is out of reach', () => {
       try {
         const [me] = await victim<{ pid: number }[]>`select pg_backend_pid() as pid`;
         // Another session ends this one while its statement runs, as a shutdown does.
-        const slow = victim`select pg_sleep(10)`.execute();
+        // Settled into a value at once, so its failure is never an unhandled rejection.
+        const slow = victim`select pg_sleep(10)`.execute().then(
+          (rows) => ({ rows }),
+          (err: unknown) => ({ err }),
+        );
         for (let i = 0; i < 100; i++) {
           const running = await admin`
             select 1 from pg_stat_activity
@@ -49,7 +53,9 @@ describe('HTTP while the database is out of reach', () => {
           await new Promise((r) => setTimeout(r, 50));
         }
         await admin`select pg_terminate_backend(${me!.pid})`;
-        res.json(await slow);
+        const outcome = await slow;
+        if ('err' in outcome) throw outcome.err;
+        res.json(outcome.rows);
       } catch (err) {
         next(err);
       }

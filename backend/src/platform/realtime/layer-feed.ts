@@ -105,18 +105,18 @@ export function createLayerFeed(o: {
       o.metrics.realtimeDropped.inc({ reason: feedReason(p.reason, 'invalid_layer_event') });
       return;
     }
-    let any = false;
+    let changed = false;
     for (const source of sources) {
       try {
         const changes = await source.changes(p.event as EventOf<EventType>, o.db);
-        any = store.apply(source.layer, valid(source, changes)) || any;
+        changed = store.apply(source.layer, valid(source, changes)) || changed;
       } catch (err) {
         o.metrics.realtimeDropped.inc({ reason: 'layer_source_failed' });
         o.logger.error({ err, layer: source.layer, type }, 'map layer source failed on an event');
         reloadLater(source);
       }
     }
-    if (any) o.onChanged();
+    if (changed) o.onChanged();
   };
 
   const feed = createOrderedFeed({
@@ -138,9 +138,9 @@ export function createLayerFeed(o: {
     await new Promise<void>((resolve) => {
       enqueue(async () => {
         try {
-          let any = false;
-          for (const s of o.sources) any = (await load(s)) || any;
-          if (any) o.onChanged();
+          let changed = false;
+          for (const s of o.sources) changed = (await load(s)) || changed;
+          if (changed) o.onChanged();
         } finally {
           resolve();
         }

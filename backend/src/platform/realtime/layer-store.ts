@@ -64,19 +64,20 @@ export function createLayerStore(): LayerStore {
 
   return {
     apply(layer, changes) {
-      let any = false;
+      let moved = false;
       for (const c of changes)
-        any =
-          (c.op === 'upsert' ? set(layer, c.item.id, c.item) : set(layer, c.id, undefined)) || any;
-      return any;
+        moved =
+          (c.op === 'upsert' ? set(layer, c.item.id, c.item) : set(layer, c.id, undefined)) ||
+          moved;
+      return moved;
     },
     replace(layer, items) {
       const fresh = new Map(items.map((i) => [i.id, i]));
-      let any = false;
+      let moved = false;
       for (const id of [...layerOf(layer).keys()])
-        if (!fresh.has(id)) any = set(layer, id, undefined) || any;
-      for (const [id, item] of fresh) any = set(layer, id, item) || any;
-      return any;
+        if (!fresh.has(id)) moved = set(layer, id, undefined) || moved;
+      for (const [id, item] of fresh) moved = set(layer, id, item) || moved;
+      return moved;
     },
     get: (layer, id) => layers.get(layer)?.get(id),
     all: () => [...layers].map(([layer, items]) => [layer, [...items.values()]]),

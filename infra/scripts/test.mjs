@@ -1,11 +1,23 @@
 // `npm test`: runs every test against real PostgreSQL and NATS. With DATABASE_URL and NATS_URL
 // set it uses those; otherwise it provisions them under ./data/test the same way `npm run up` does.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const log = (line) => process.stdout.write(`[test] ${line}\n`);
+
+// A fresh checkout: install first, as `npm run up` does.
+if (!existsSync(path.join(root, 'node_modules', 'vitest'))) {
+  log('installing dependencies (npm install)');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const install = spawnSync(npm, ['install', '--no-audit', '--no-fund'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (install.status !== 0) process.exit(install.status ?? 1);
+}
 
 const env = { ...process.env };
 const { ensureServices } = await import('./provision.mjs');

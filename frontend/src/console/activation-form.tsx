@@ -6,7 +6,7 @@ import type { FetchFailure } from '../api/fetch-json.ts';
 import { FormField } from '../forms/form-field.tsx';
 import { useLocale, useT } from '../i18n/i18n.tsx';
 import { serverFieldErrors, useConsoleApi } from './api.ts';
-import { SelectField, TextAreaField } from './fields.tsx';
+import { SelectField, TextAreaField } from '../forms/fields.tsx';
 import { label } from './labels.ts';
 import { FormFailure } from './states.tsx';
 import { useLoad } from './use-load.ts';

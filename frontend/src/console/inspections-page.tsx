@@ -7,7 +7,7 @@ import { FormField } from '../forms/form-field.tsx';
 import { useLocale, useT } from '../i18n/i18n.tsx';
 import { PageTitle } from '../shell/page-title.tsx';
 import { serverFieldErrors, useConsoleApi } from './api.ts';
-import { TextAreaField } from './fields.tsx';
+import { TextAreaField } from '../forms/fields.tsx';
 import { isoOfLocalInput, label, localInputValue, timeText } from './labels.ts';
 import { isOffice } from './roles.ts';
 import { FormFailure } from './states.tsx';

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { z } from 'zod';
 import { useT } from '../i18n/i18n.tsx';
 import { query, useConsoleApi } from './api.ts';
-import { SelectField } from './fields.tsx';
+import { SelectField } from '../forms/fields.tsx';
 import { Empty, Loaded, Pager } from './states.tsx';
 import { useCursorPages, useEvery, useLoad } from './use-load.ts';
 import type { Load } from './use-load.ts';

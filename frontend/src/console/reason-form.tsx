@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/i18n.tsx';
-import { TextAreaField } from './fields.tsx';
+import { TextAreaField } from '../forms/fields.tsx';
 
 /**
  * The inline form of a step that needs a reason (return, adjust, lift, reject, terminate,

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { FetchFailure } from '../api/fetch-json.ts';
 import { useLocale, useT } from '../i18n/i18n.tsx';
 import { serverFieldErrors, useConsoleApi } from './api.ts';
-import { SelectField } from './fields.tsx';
+import { SelectField } from '../forms/fields.tsx';
 import { ReasonForm } from './reason-form.tsx';
 import { label } from './labels.ts';
 import { FormFailure } from './states.tsx';

@@ -10,7 +10,7 @@ import type { FetchFailure } from '../api/fetch-json.ts';
 import { useSession } from '../auth/session-context.tsx';
 import { useLocale, useT } from '../i18n/i18n.tsx';
 import { serverFieldErrors, useConsoleApi, zodFieldErrors } from './api.ts';
-import { SelectField } from './fields.tsx';
+import { SelectField } from '../forms/fields.tsx';
 import { ReasonForm } from './reason-form.tsx';
 import { label } from './labels.ts';
 import { FormFailure } from './states.tsx';

@@ -8,7 +8,8 @@ import { instantText } from '../map/time-text.ts';
 import { usePortalApi } from './api.ts';
 import { useSubmit } from './use-submit.ts';
 import { CallupHeading, CallupOrder } from './callup-order.tsx';
-import { ErrorNotice, TextAreaField } from './parts.tsx';
+import { TextAreaField } from '../forms/fields.tsx';
+import { ErrorNotice } from './parts.tsx';
 
 /** Minutes and seconds until the answer deadline, ticking once a second. */
 function useTimeLeft(deadline: string): number {

@@ -6,7 +6,8 @@ import { FormField } from '../forms/form-field.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { usePortalApi } from './api.ts';
 import { useSubmit } from './use-submit.ts';
-import { ErrorNotice, TextAreaField } from './parts.tsx';
+import { TextAreaField } from '../forms/fields.tsx';
+import { ErrorNotice } from './parts.tsx';
 
 interface Cert {
   name: string;

@@ -1,4 +1,4 @@
-import type { ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import type { ReactNode, SelectHTMLAttributes } from 'react';
 import type { FetchFailure } from '../api/fetch-json.ts';
 import { FailureText } from '../api/failure-text.tsx';
 import { useLocale, useT } from '../i18n/i18n.tsx';
@@ -90,45 +90,6 @@ export function SelectField({
       >
         {children}
       </select>
-    </div>
-  );
-}
-
-/** A labelled multi-line text box with an optional hint and error. */
-export function TextAreaField({
-  id,
-  label,
-  hint,
-  error,
-  ...area
-}: Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & {
-  id: string;
-  label: string;
-  hint?: string | undefined;
-  error?: string | undefined;
-}) {
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null]
-    .filter(Boolean)
-    .join(' ');
-  return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...area}
-      />
     </div>
   );
 }

@@ -46,7 +46,7 @@ interface Common {
   error?: string | undefined;
 }
 
-/** A labelled multi-line text, its hint and error read with it. */
+/** A labelled multi-line text, its hint and error read with it (console and team portal). */
 export function TextAreaField({
   id,
   label,

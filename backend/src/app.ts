@@ -28,6 +28,7 @@ import {
   type ConsumerDefinition,
   type ConsumerRunner,
 } from './platform/bus/consumer.ts';
+import { answerClientErrors } from './platform/http/client-errors.ts';
 import { createHttpApp } from './platform/http/app.ts';
 import { createRealtimeGateway, type RealtimeGateway } from './platform/realtime/gateway.ts';
 import type { MapLayerSource } from './platform/realtime/layer-source.ts';
@@ -415,6 +416,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
   });
   const server: Server = createServer(app);
   server.keepAliveTimeout = 65_000;
+  answerClientErrors(server, logger);
   const realtime: RealtimeGateway | undefined = has('realtime')
     ? createRealtimeGateway(server, {
         config,

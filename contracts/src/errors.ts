@@ -31,6 +31,21 @@ export const errorCatalog = {
     zh: '不支持的内容类型：请使用 application/json。',
     en: 'Unsupported content type: send application/json.',
   },
+  'request.headers_too_large': {
+    status: 431,
+    zh: '请求的网址或请求头过长（上限 {detail}）。请缩短查询条件后重试。',
+    en: 'The request’s URL or headers are too long (limit {detail}). Shorten the query and try again.',
+  },
+  'request.unreadable': {
+    status: 400,
+    zh: '无法解析该 HTTP 请求（{detail}）。请检查客户端或代理。',
+    en: 'The HTTP request could not be read ({detail}). Check the client or the proxy in between.',
+  },
+  'request.timeout': {
+    status: 408,
+    zh: '请求发送超时，请检查网络后重试。',
+    en: 'The request took too long to arrive; check the network and try again.',
+  },
   'route.not_found': {
     status: 404,
     zh: '没有这个接口：{detail}',

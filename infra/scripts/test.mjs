@@ -18,6 +18,11 @@ if (!existsSync(path.join(root, 'node_modules', 'vitest'))) {
   });
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
+// An install made before the driver guard existed (postinstall applies it to every new one).
+{
+  const { patchPostgresDriver } = await import('./patch-postgres.mjs');
+  patchPostgresDriver(root, log);
+}
 
 const env = { ...process.env };
 const { ensureServices } = await import('./provision.mjs');

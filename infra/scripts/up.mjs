@@ -144,6 +144,8 @@ async function orchestrate() {
       await run(npmCommand(), ['install', '--no-audit', '--no-fund']);
     }
     if (stopping) return;
+    const { patchPostgresDriver } = await import('./patch-postgres.mjs');
+    patchPostgresDriver(ROOT, log);
 
     const { ensureNats, ensurePostgres, ensurePrinting, redact } = await import('./provision.mjs');
     const nats = await provision(ensureNats({ dataDir, log }));

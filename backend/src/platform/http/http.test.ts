@@ -92,6 +92,40 @@ describe('HTTP edge', () => {
     expect(r.status).toBe(415);
   });
 
+  it('answers a URL over 16 KiB with 431 in the error format, even while a large body is still arriving', async () => {
+    const before = await outboxRows();
+    const long = `${base}${systemRoutes.sendProbe.path}?note=${'x'.repeat(20_000)}`;
+    const short = await fetch(long, { method: 'POST' });
+    expect(short.status).toBe(431);
+    expect(ZErrorResponse.parse(await short.json()).error.code).toBe('request.headers_too_large');
+    // A megabyte of URL and another of body: the answer arrives, not a reset connection.
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${base}${systemRoutes.sendProbe.path}?q=${'x'.repeat(1_100_000)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${operator.bearer}` },
+        body: JSON.stringify({ note: 'y'.repeat(1_200_000) }),
+      });
+      expect(res.status).toBe(431);
+      expect(ZErrorResponse.parse(await res.json()).error.code).toBe('request.headers_too_large');
+    }
+    expect(await outboxRows()).toBe(before);
+  });
+
+  it('answers bytes that are not HTTP with 400 in the error format', async () => {
+    const { connect } = await import('node:net');
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(m.port, '127.0.0.1', () => socket.write('HELLO \u0000 there\r\n\r\n'));
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (d: string) => (text += d));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    const body: unknown = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+    expect(ZErrorResponse.parse(body).error.code).toBe('request.unreadable');
+  });
+
   it('answers an unknown route with a 404 in the error format', async () => {
     const res = await fetch(`${base}/api/nothing-here`);
     expect(res.status).toBe(404);

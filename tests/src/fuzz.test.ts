@@ -14,7 +14,7 @@ const full = process.env.MUSTER_FUZZ === 'full';
 const seed = Number(process.env.MUSTER_FUZZ_SEED ?? 20_261_129);
 const plan: FuzzPlan = {
   seed,
-  httpRunsPerOperation: full ? Number(process.env.MUSTER_FUZZ_HTTP_RUNS ?? 3_500) : 20,
+  httpRunsPerOperation: full ? Number(process.env.MUSTER_FUZZ_HTTP_RUNS ?? 600) : 20,
   importRunsPerImporter: full ? 3_000 : 20,
   socketBatches: full ? 600 : 8,
   feedRunsPerFeed: full ? 1_500 : 10,

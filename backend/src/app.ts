@@ -17,7 +17,7 @@ import { systemClock, type Clock } from './platform/clock.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
 import { createDatabase, type Database } from './platform/db/client.ts';
-import { runMigrations } from './platform/db/migrate.ts';
+import { runMigrations, waitForDatabase } from './platform/db/migrate.ts';
 import { createReadCache } from './platform/db/read-cache.ts';
 import { connectBus, type BusConnection } from './platform/bus/connection.ts';
 import { provisionStreams, type StreamNames } from './platform/bus/streams.ts';
@@ -125,7 +125,10 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
   const roles = config.MUSTER_ROLES;
   const has = (r: (typeof roles)[number]) => roles.includes(r);
 
-  await runMigrations(config.DATABASE_URL);
+  await waitForDatabase(() => runMigrations(config.DATABASE_URL), {
+    waitS: config.DATABASE_WAIT_S,
+    logger,
+  });
   const database = createDatabase(config.DATABASE_URL, {
     max: config.DATABASE_POOL_MAX,
     appName: `muster-${config.INSTANCE_ID}`,

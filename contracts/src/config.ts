@@ -22,6 +22,8 @@ export const ZBackendConfig = z.object({
   DATABASE_POOL_MAX: int(1, 200).default(10),
   /** Connections of the outbox relay and the consumers, apart from the API's. */
   PIPELINE_POOL_MAX: int(2, 100).default(6),
+  /** How long a starting process waits for PostgreSQL to be reachable before it gives up. */
+  DATABASE_WAIT_S: int(0, 3_600).default(120),
   NATS_URL: z
     .string({
       error: 'required: one or more NATS URLs, comma-separated, such as nats://127.0.0.1:4222',

@@ -87,7 +87,7 @@ export async function fuzzRequest(t: HttpTarget, op: Operation, r: FuzzRequest):
       );
     throw new FuzzFinding(
       'crash',
-      `no answer: ${err instanceof Error ? err.message : String(err)}`,
+      `no answer: ${err instanceof Error ? `${err.message} (${String((err.cause as { code?: unknown } | undefined)?.code ?? err.cause)})` : String(err)}`,
     );
   }
   if (!t.backend.alive())

@@ -3,6 +3,7 @@ import type { AppRegistry } from '@muster/contracts';
 import type { Db, Tx } from '../db/client.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
+import { failureReason } from '../bus/consumer.ts';
 import type { ConsumerDefinition } from '../bus/consumer.ts';
 import { newId } from '../ids.ts';
 import type { AuditWriter } from './audit-writer.ts';
@@ -205,7 +206,14 @@ export function createDestructionRunner(o: {
     runDue,
     start(everyMs = 5_000) {
       timer = setInterval(() => {
-        running ??= runDue().finally(() => (running = undefined));
+        // A pass that fails (PostgreSQL out of reach) is tried again at the next tick.
+        running ??= runDue()
+          .then(
+            () => undefined,
+            (err: unknown) =>
+              o.logger.warn({ reason: failureReason(err) }, 'destruction pass failed; will retry'),
+          )
+          .finally(() => (running = undefined));
       }, everyMs);
       timer.unref();
     },

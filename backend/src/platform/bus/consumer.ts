@@ -16,6 +16,7 @@ import {
 } from '@muster/contracts';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.ts';
+import { databaseUnavailable } from '../db/errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { BusConnection } from './connection.ts';
@@ -92,6 +93,9 @@ export function failureReason(err: unknown): string {
   }
   return `${err.name}: ${err.message}`;
 }
+
+/** How often one batch is held for a database outage before its failure counts after all. */
+const MAX_HOLDS = 5;
 
 function retryDelayMs(deliveries: number): number {
   return Math.min(30_000, 200 * 2 ** Math.max(0, deliveries - 1));
@@ -201,23 +205,58 @@ export function createConsumerRunner<R extends EventRegistry>(
       else good.push(p);
     }
     if (good.length === 0) return;
-    try {
-      await apply(b, good);
-      for (const p of good) p.msg.ack();
-      o.metrics.consumerApplied.inc({ consumer: b.durable }, good.length);
-      return;
-    } catch (err) {
-      if (good.length === 1) return failed(b, good[0]!, err);
-    }
-    for (const p of good) {
+    let held = 0;
+    for (;;) {
       try {
-        await apply(b, [p]);
-        p.msg.ack();
-        o.metrics.consumerApplied.inc({ consumer: b.durable });
+        await apply(b, good);
+        for (const p of good) p.msg.ack();
+        o.metrics.consumerApplied.inc({ consumer: b.durable }, good.length);
+        return;
       } catch (err) {
-        await failed(b, p, err);
+        if (databaseUnavailable(err) && (await holdUntilDatabaseAnswers(good, held++))) continue;
+        if (good.length === 1) return failed(b, good[0]!, err);
+        break;
       }
     }
+    for (const p of good) {
+      for (held = 0; ;) {
+        try {
+          await apply(b, [p]);
+          p.msg.ack();
+          o.metrics.consumerApplied.inc({ consumer: b.durable });
+          break;
+        } catch (err) {
+          if (databaseUnavailable(err) && (await holdUntilDatabaseAnswers([p], held++))) continue;
+          await failed(b, p, err);
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * PostgreSQL is out of reach: that is no fault of the events, so it must not count towards
+   * their dead-lettering (a redelivery would), nor wait out a redelivery back-off once the
+   * database is back. The batch is held — NATS told it is still being worked on — until the
+   * database answers, then applied again at once. False (give the batch to the normal failure
+   * path) when stopping, or when the batch has already been held `MAX_HOLDS` times: an event
+   * whose own statement breaks the connection must still reach the dead letters.
+   */
+  async function holdUntilDatabaseAnswers(items: readonly Parsed[], holds: number) {
+    if (!running || holds >= MAX_HOLDS) return false;
+    if (holds === 0)
+      o.logger.warn({ count: items.length }, 'PostgreSQL out of reach; holding the batch');
+    for (let attempt = 0; running; attempt++) {
+      for (const p of items) p.msg.working();
+      await new Promise((r) => setTimeout(r, Math.min(1_000, 100 * 2 ** attempt)));
+      try {
+        await o.db.execute(sql`select 1`);
+        return true;
+      } catch (err) {
+        if (!databaseUnavailable(err)) return true;
+      }
+    }
+    return false;
   }
 
   async function failed(b: Bound, p: Parsed, err: unknown): Promise<void> {
@@ -328,12 +367,16 @@ export function createConsumerRunner<R extends EventRegistry>(
         }
       }
       lagTimer = setInterval(() => {
-        void status().then((all) => {
-          for (const s of all) {
-            o.metrics.consumerPending.set({ consumer: s.name }, s.pending);
-            o.metrics.consumerAckPending.set({ consumer: s.name }, s.ackPending);
-          }
-        });
+        void status().then(
+          (all) => {
+            for (const s of all) {
+              o.metrics.consumerPending.set({ consumer: s.name }, s.pending);
+              o.metrics.consumerAckPending.set({ consumer: s.name }, s.ackPending);
+            }
+          },
+          // NATS out of reach: the gauges keep their last values until it is back.
+          () => undefined,
+        );
       }, 5_000);
       lagTimer.unref();
     },

@@ -14,6 +14,15 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * Seconds before a closed connection is opened again, by failed attempts so far (shared by the
+ * pool): 0.1, 0.2, 0.4, 0.8, then about 1 s, with jitter. The driver's own grows to 20 s, which
+ * left a process idle for up to 20 s after PostgreSQL was back from a restart.
+ */
+export function reconnectBackoff(retries: number): number {
+  return Math.min(0.1 * 2 ** retries, 1) * (0.75 + Math.random() / 4);
+}
+
 /** One pool per process; `onnotice` silenced so PostgreSQL notices never reach stdout. */
 export function createDatabase(
   url: string,
@@ -25,6 +34,7 @@ export function createDatabase(
     connection: { application_name: opts.appName ?? 'muster' },
     // Reconnect lazily; a query during an outage fails fast instead of hanging.
     connect_timeout: 10,
+    backoff: reconnectBackoff,
   });
   const db = drizzle(sql);
   return { db, sql, close: () => sql.end({ timeout: 5 }) };

@@ -4,8 +4,13 @@ import { errorCatalog, type ErrorCode } from '@muster/contracts';
 import type { Logger } from '../logger.ts';
 import { errorBody } from './errors.ts';
 
-/** How long a refused connection is read and discarded before it is closed. */
-const LINGER_MS = 5_000;
+/**
+ * A refused connection is read and discarded until the client has been quiet for LINGER_IDLE_MS,
+ * at most LINGER_MAX_MS and LINGER_MAX_BYTES, then closed.
+ */
+const LINGER_IDLE_MS = 5_000;
+const LINGER_MAX_MS = 30_000;
+const LINGER_MAX_BYTES = 16 * 1024 * 1024;
 
 /** Node's HTTP parser refuses a request before Express sees it: what the client is told. */
 function refusal(err: NodeJS.ErrnoException): { code: ErrorCode; detail: string } {
@@ -24,9 +29,9 @@ function refusal(err: NodeJS.ErrnoException): { code: ErrorCode; detail: string 
 /**
  * Answers a request Node's HTTP parser refused (a URL or headers over 16 KiB, bytes that are not
  * HTTP, a request too slow to arrive) with the contract's error body, as every other refusal is
- * answered, instead of Node's bare status line. The connection is then read to its end (or for
- * LINGER_MS) and closed: closing it while the client is still sending a large request would
- * reset it, and the client would see a broken connection instead of the answer.
+ * answered, instead of Node's bare status line. The connection is then read to its end (within
+ * the limits above) and closed: closing it while the client is still sending a large request
+ * would reset it, and the client would see a broken connection instead of the answer.
  */
 export function answerClientErrors(server: Server, logger: Logger): void {
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
@@ -45,10 +50,24 @@ export function answerClientErrors(server: Server, logger: Logger): void {
         'Connection: close\r\n\r\n' +
         body,
     );
-    const linger = setTimeout(() => socket.destroy(), LINGER_MS);
-    linger.unref();
-    socket.on('close', () => clearTimeout(linger));
-    socket.on('error', () => socket.destroy());
+    const close = () => socket.destroy();
+    let idle = setTimeout(close, LINGER_IDLE_MS);
+    idle.unref();
+    const cap = setTimeout(close, LINGER_MAX_MS);
+    cap.unref();
+    let drained = 0;
+    socket.on('data', (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > LINGER_MAX_BYTES) return close();
+      clearTimeout(idle);
+      idle = setTimeout(close, LINGER_IDLE_MS);
+      idle.unref();
+    });
+    socket.on('close', () => {
+      clearTimeout(idle);
+      clearTimeout(cap);
+    });
+    socket.on('error', close);
     socket.resume();
   });
 }

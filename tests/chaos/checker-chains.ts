@@ -233,7 +233,11 @@ export async function checkChains(
   for (const [k, b] of board) {
     const got = stored.get(k);
     if (!got || (b.status && got !== b.status))
-      note('lost', 1, `call-up ${k}: acknowledged ${b.status ?? 'alerted'}, stored ${got}`);
+      note(
+        'lost',
+        1,
+        `call-up ${k}: acknowledged ${b.status ?? 'alerted'}, stored ${got ?? 'nothing'}`,
+      );
   }
 
   // The response module's read model of orders: one row per issued order.

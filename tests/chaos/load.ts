@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { buildWarning } from '../../backend/src/testing/monitoring.ts';
-import { buildCallup, RALLY } from '../../backend/src/testing/callups.ts';
+import { RALLY } from '../../backend/src/testing/callups.ts';
 import type { Answer } from '../../backend/src/testing/http.ts';
-import { buildOrderRequest } from '../../backend/src/testing/requisition.ts';
+import { callupChain, reportChain, requisitionChain, type ChainSteps } from './load-chains.ts';
 import { incidentReport, type ChaosWorld } from './world.ts';
 
 /** The kinds of command the load sends, each a real HTTP operation of the API. */
@@ -90,10 +90,6 @@ export interface LoadOptions {
 export const newTally = (): LoadTally => ({ sent: 0, acked: [], refused: {}, inflight: 0 });
 
 const W = '/api/monitoring/warnings';
-const INCIDENTS = '/api/response/incidents';
-const CALLUPS = '/api/forces/callups';
-const ORDERS = '/api/requisition/orders';
-const HOUR_MS = 3_600_000;
 
 /**
  * A scripted load of real commands: probes of the pipeline, incidents reported (some followed
@@ -149,7 +145,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadTally> {
       'incident',
       'duty',
       'POST',
-      INCIDENTS,
+      '/api/response/incidents',
       incidentReport(`北碚区城市内涝 ${randomInt(1e9)}`),
       201,
     );
@@ -157,167 +153,24 @@ export async function runLoad(o: LoadOptions): Promise<LoadTally> {
     ack('incident', { id: idOf(a) });
     return idOf(a);
   };
-  /** An incident reported, then its follow-up (a draft, submitted) and its final report. */
+  const chain: ChainSteps = {
+    post: (kind, who, path, body, ok = 200) =>
+      o.stop() ? Promise.resolve(undefined) : send(kind, who, 'POST', path, body, ok),
+    ack,
+  };
   const reports = async () => {
     const incidentId = await incident();
-    if (!incidentId || o.stop()) return;
-    const report = (kind: 'follow_up' | 'final', submit: boolean) => ({
-      kind,
-      summary:
-        kind === 'final'
-          ? '积水已排除，下穿通道恢复通行，无人员伤亡。'
-          : '天生街道下穿通道积水约 1.2 米，已封闭，无人员被困。',
-      criteria: { deaths: 0, missing: 0, injuries: 0, affected: 20 + randomInt(50) },
-      recipients: ['北碚区委区政府总值班室', '重庆市应急管理局'],
-      submit,
-    });
-    const path = `${INCIDENTS}/${incidentId}/reports`;
-    const draft = await send('report.draft', 'duty', 'POST', path, report('follow_up', false), 201);
-    if (!draft) return;
-    const id = idOf(draft);
-    ack('report.draft', { id });
-    if (o.stop()) return;
-    const sub = await send(
-      'report.submit',
-      'duty',
-      'POST',
-      `/api/response/reports/${id}/submit`,
-      undefined,
-      200,
-    );
-    if (!sub) return;
-    ack('report.submit', { id });
-    if (o.stop()) return;
-    const fin = await send('report.final', 'duty', 'POST', path, report('final', true), 201);
-    if (fin) ack('report.final', { id: idOf(fin) });
+    if (incidentId) await reportChain(chain, incidentId);
   };
-  /** A call-up for one team on standby, dispatched to it, accepted or declined by its leader. */
   const callup = async () => {
     const standby = o.standby ?? [];
     const team = standby.length > 0 ? standby[randomInt(standby.length)] : undefined;
     if (!team || !o.incidentId) return probe();
-    const body = buildCallup(o.incidentId, {
-      rallyPoint: RALLY,
-      ackMinutes: 60,
-      // The load names the team; a decline is then the answer, not a search for another.
-      autoEscalate: false,
-    });
-    const made = await send('callup.create', 'duty', 'POST', CALLUPS, body, 201);
-    if (!made) return;
-    const id = idOf(made);
-    ack('callup.create', { id });
-    if (o.stop()) return;
-    const alerted = await send(
-      'callup.dispatch',
-      'duty',
-      'POST',
-      `${CALLUPS}/${id}/dispatch`,
-      { teams: [{ teamId: team.teamId }] },
-      200,
-    );
-    if (!alerted) return;
-    ack('callup.dispatch', { id, teamId: team.teamId });
-    if (o.stop()) return;
-    const accept = randomInt(4) > 0;
-    const kind = accept ? 'callup.accept' : 'callup.decline';
-    const answered = await send(
-      kind,
-      team.leader,
-      'POST',
-      `${CALLUPS}/${id}/teams/${team.teamId}/answer`,
-      accept
-        ? { answer: 'accept', people: 1 + randomInt(5) }
-        : { answer: 'decline', reason: '队员正在执行其他任务' },
-      200,
-    );
-    if (answered) ack(kind, { id, teamId: team.teamId });
+    await callupChain(chain, o.incidentId, team);
   };
-  /**
-   * A boat of the world's owner requisitioned for the incident: asked by `duty`, approved by
-   * `duty2`, handed over, returned damaged; the repair assessed by `duty` and decided by `duty2`;
-   * one time in two the owner objects (recorded by `duty`, received by letter) and `reviewer`, who
-   * neither assessed nor decided, reviews it and dismisses it.
-   */
   const requisition = async () => {
     if (!o.incidentId) return probe();
-    const built = buildOrderRequest(o.incidentId);
-    const now = Date.now();
-    const body = {
-      ...built,
-      owner: w.owner,
-      items: built.items.slice(0, 1),
-      expectedPeriod: {
-        from: new Date(now).toISOString(),
-        until: new Date(now + 72 * HOUR_MS).toISOString(),
-      },
-    };
-    const asked = await send('requisition.order', 'duty', 'POST', ORDERS, body, 201);
-    if (!asked) return;
-    const id = idOf(asked);
-    ack('requisition.order', { id });
-    const step = async (
-      kind: CommandKind,
-      who: string,
-      path: string,
-      body: unknown,
-      ok = 200,
-    ): Promise<Answer | undefined> => {
-      if (o.stop()) return undefined;
-      return send(kind, who, 'POST', path, body, ok);
-    };
-    const issued = await step('requisition.approve', 'duty2', `${ORDERS}/${id}/approve`, undefined);
-    if (!issued) return;
-    const order = issued.body as { claimId: string | null; items: { id: string }[] };
-    const itemId = order.items[0]?.id;
-    const claimId = order.claimId;
-    ack('requisition.approve', { id });
-    if (!itemId || !claimId) return;
-    const item = `${ORDERS}/${id}/items/${itemId}`;
-    if (!(await step('requisition.handover', 'duty', `${item}/handover`, {}))) return;
-    ack('requisition.handover', { id, itemId });
-    const returned = await step('requisition.return', 'duty', `${item}/return`, {
-      outcome: 'damaged',
-      condition: '船体左舷擦伤，发动机可运转',
-      damage: '左舷船体划伤约 40 厘米，螺旋桨一片叶片变形',
-    });
-    if (!returned) return;
-    ack('requisition.return', { id, itemId });
-    const claim = `/api/requisition/claims/${claimId}`;
-    const assessed = await step('compensation.assess', 'duty', `${claim}/assessment`, {
-      lines: [
-        {
-          method: 'repair',
-          itemId,
-          repairCostFen: 50_000 + randomInt(100_000),
-          evidence: [{ kind: 'invoice', reference: `WX-${randomInt(1e6)}` }],
-        },
-      ],
-    });
-    if (!assessed) return;
-    ack('compensation.assess', { id: claimId });
-    const decided = await step('compensation.approve', 'duty2', `${claim}/approve`, {
-      reasons: '按维修发票核定补偿',
-    });
-    if (!decided) return;
-    ack('compensation.approve', { id: claimId });
-    if (randomInt(2) === 0) return;
-    const filed = await step(
-      'objection.file',
-      'duty',
-      `${claim}/objections`,
-      { reasons: '被征用人来信称维修费用偏低，要求重新评估', channel: 'letter' },
-      201,
-    );
-    if (!filed) return;
-    const objection = `/api/requisition/objections/${idOf(filed)}`;
-    ack('objection.file', { id: idOf(filed) });
-    if (!(await step('objection.review', 'reviewer', `${objection}/review`, undefined))) return;
-    ack('objection.review', { id: idOf(filed) });
-    const ruled = await step('objection.decide', 'reviewer', `${objection}/decide`, {
-      outcome: 'dismissed',
-      reasons: '维修费用有发票为据，原补偿决定并无不当',
-    });
-    if (ruled) ack('objection.decide', { id: idOf(filed) });
+    await requisitionChain(chain, o.incidentId, w.owner);
   };
   const warning = async () => {
     const draft = await send('warning.draft', 'duty', 'POST', W, buildWarning(new Date()), 201);

@@ -2,6 +2,7 @@ import postgres from 'postgres';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { Acked } from './load.ts';
+import { checkChains } from './checker-chains.ts';
 
 /** What the checker found; every count but `checked_*` must be 0. */
 export interface CheckResult {
@@ -135,6 +136,9 @@ export async function check(o: {
       if (got < want)
         note('lost', 1, `warning ${x.id}: acknowledged ${order[want]}, stored ${x.status}`);
     }
+
+    // Incident reports, call-ups, requisitions and compensation, step by step.
+    await checkChains(sql, o.acked, note);
 
     // Positions: every acknowledged fix kept in the team's sealed track.
     const fixes = new Map<string, number>();

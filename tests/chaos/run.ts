@@ -14,12 +14,12 @@ import { envInt, report, sleep } from '../bench/lib.ts';
 import { BackendNode, type Roles } from './backend-node.ts';
 import { check, pipelineLag } from './checker.ts';
 import { FAULT_KINDS, inject, type Cast, type FaultKind } from './faults.ts';
-import { newTally, runLoad } from './load.ts';
+import { ackedByKind, newTally, runLoad } from './load.ts';
 import { MapClient, describeLayers, describeState, snapshotOf } from './map-client.ts';
 import { NetworkNamespace, allowSubnet } from './netns.ts';
 import { NatsNode, OwnPostgres } from './servers.ts';
 import { FAULT_RUN_SETTINGS } from './settings.ts';
-import { activeIncident, createChaosWorld, deployedTeam } from './world.ts';
+import { activeIncident, createChaosWorld, deployedTeam, standbyTeam } from './world.ts';
 
 const log = (line: string) => process.stdout.write(`[chaos] ${line}\n`);
 const dataDir = path.resolve(process.env.CHAOS_DATA_DIR ?? 'data/chaos');
@@ -73,8 +73,13 @@ async function run(stops: (() => Promise<void> | void)[]): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const started = Date.now();
 
-  // A network namespace for one consumers process, for the partition; else said so.
-  const ns = process.getuid?.() === 0 ? NetworkNamespace.create() : 'not root';
+  // A network namespace for one consumers process, for the partition; else said so. A run
+  // without the partition makes none (its fixed addresses would clash with another run's).
+  const ns = !kinds.includes('partition_nats')
+    ? 'no partition in this run'
+    : process.getuid?.() === 0
+      ? NetworkNamespace.create()
+      : 'not root';
   const netns = typeof ns === 'string' ? undefined : ns;
   const noNamespace = typeof ns === 'string' ? ns : '';
   if (netns) stops.push(() => netns.remove());
@@ -161,7 +166,11 @@ async function run(stops: (() => Promise<void> | void)[]): Promise<void> {
   const incident = await activeIncident(world, '嘉陵江北碚段洪水（故障演练）');
   const reporters = [];
   for (let i = 1; i <= 3; i++) reporters.push(await deployedTeam(world, incident, i));
-  log(`setup: incident ${incident}, ${reporters.length} deployed teams reporting positions`);
+  const standby = [];
+  for (let i = 1; i <= 2; i++) standby.push(await standbyTeam(world, i));
+  log(
+    `setup: incident ${incident}, ${reporters.length} deployed teams reporting positions, ${standby.length} teams on standby for call-ups`,
+  );
 
   const clients = Array.from(
     { length: mapClients },
@@ -197,7 +206,9 @@ async function run(stops: (() => Promise<void> | void)[]): Promise<void> {
   const load = runLoad({
     tally: live,
     world,
+    incidentId: incident,
     reporters,
+    standby,
     concurrency,
     commands,
     stop: () => stopped,
@@ -294,6 +305,12 @@ async function run(stops: (() => Promise<void> | void)[]): Promise<void> {
     );
   const checked = await check({ databaseUrl, natsUrl, namespace: 'chaos', acked: tally.acked });
   for (const d of checked.details) log(`check: ${d}`);
+  const byKind = ackedByKind(tally.acked);
+  log(
+    `acknowledged by kind: ${Object.entries(byKind)
+      .map(([k, n]) => `${k}=${n}`)
+      .join(' ')}`,
+  );
   const recoveries = faults.map((f) => f.recovery_s);
   const maxRecovery = recoveries.some(Number.isNaN) ? Number.NaN : Math.max(...recoveries);
   const figures = {
@@ -337,6 +354,7 @@ async function run(stops: (() => Promise<void> | void)[]): Promise<void> {
         ? 'network namespace, blackhole route to NATS'
         : `unavailable (${noNamespace}): SIGSTOP instead`,
       refused: tally.refused,
+      acknowledged_by_kind: byKind,
       events: checked.events,
       consumers: checked.consumers,
       faults,

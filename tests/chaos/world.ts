@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Role } from '@muster/contracts';
+import type { Role, TOrderRequest } from '@muster/contracts';
 import { eventSchemas } from '@muster/contracts';
 import { createDatabase, type Database } from '../../backend/src/platform/db/client.ts';
 import { createSessionStore } from '../../backend/src/platform/access/sessions.ts';
@@ -13,6 +13,7 @@ import { call, type Answer } from '../../backend/src/testing/http.ts';
 import { waitFor } from '../../backend/src/testing/processes.ts';
 import { approvedTeam, buildCallup, RALLY } from '../../backend/src/testing/callups.ts';
 import type { ForcesWorld } from '../../backend/src/testing/forces-world.ts';
+import { buildOrderRequest } from '../../backend/src/testing/requisition.ts';
 
 /**
  * The people of a run: accounts made in the database with API sessions (no log-in, so no
@@ -21,6 +22,8 @@ import type { ForcesWorld } from '../../backend/src/testing/forces-world.ts';
 export interface ChaosWorld {
   database: Database;
   ids: Map<string, string>;
+  /** A shipping company whose boats the load requisitions, order after order. */
+  owner: TOrderRequest['owner'];
   token(name: string): string;
   as(
     name: string,
@@ -47,6 +50,8 @@ export async function createChaosWorld(o: {
   const world: ChaosWorld = {
     database,
     ids,
+    // Only the owner part of a built order is kept: a company with a made-up contact.
+    owner: buildOrderRequest('', { ownerKind: 'unit' }).owner,
     token: (name) => tokens.get(name) ?? '',
     as(name, method, path, body, timeoutMs = 30_000) {
       const t = tokens.get(name);
@@ -70,9 +75,12 @@ export async function createChaosWorld(o: {
     outbox: createOutbox(eventSchemas, systemClock),
     audit: createAuditWriter(database.db, systemClock),
   });
+  // Four eyes need three officials on a requisition: `duty` asks and assesses, `duty2` approves
+  // and decides, `reviewer` takes up an objection to that decision.
   for (const [name, role] of [
     ['duty', 'duty_officer'],
     ['duty2', 'duty_officer'],
+    ['reviewer', 'duty_officer'],
     ['commander', 'commander'],
     ['admin', 'admin'],
   ] as const)
@@ -130,6 +138,28 @@ export async function activeIncident(w: ChaosWorld, title: string): Promise<stri
   return id;
 }
 
+/** The test helpers speak to a forces world; ours offers the parts they use. */
+function forcesShim(w: ChaosWorld): ForcesWorld {
+  return {
+    as: (...args: Parameters<ChaosWorld['as']>) => w.as(...args),
+    addAccount: (...args: Parameters<ChaosWorld['addAccount']>) => w.addAccount(...args),
+    ids: w.ids,
+  } as unknown as ForcesWorld;
+}
+
+/**
+ * A team filed and approved, on standby near the rally point, whose leader (`crew<k>`) answers
+ * the call-ups the load sends it.
+ */
+export async function standbyTeam(
+  w: ChaosWorld,
+  k: number,
+): Promise<{ teamId: string; leader: string }> {
+  const base = { ...RALLY, lat: RALLY.lat + k * 0.01 };
+  const team = await approvedTeam(forcesShim(w), `crew${k}`, { filing: { base } });
+  return { teamId: team.id, leader: team.leader };
+}
+
 /**
  * A team filed, approved, called up to the incident and deployed, with a member account linked
  * to its first member: it may report positions.
@@ -140,13 +170,7 @@ export async function deployedTeam(
   k: number,
 ): Promise<{ teamId: string; member: string }> {
   const rally = { ...RALLY, lon: RALLY.lon + k * 0.01 };
-  // The test helpers speak to a forces world; ours offers the parts they use.
-  const shim = {
-    as: (...args: Parameters<ChaosWorld['as']>) => w.as(...args),
-    addAccount: (...args: Parameters<ChaosWorld['addAccount']>) => w.addAccount(...args),
-    ids: w.ids,
-  } as unknown as ForcesWorld;
-  const team = await approvedTeam(shim, `lead${k}`, { filing: { base: rally } });
+  const team = await approvedTeam(forcesShim(w), `lead${k}`, { filing: { base: rally } });
   const member = `member${k}`;
   await w.addAccount(member, { role: 'team_member', teamId: team.id });
   await w.database.db.execute(

@@ -79,7 +79,7 @@ export const responseWorkRoutes = {
     path: '/api/response/plans/:id/versions/:version',
     summary: 'One version of a plan, as published (versions never change)',
     tags,
-    params: z.object({ id: ZUuid, version: z.coerce.number().int().min(1) }),
+    params: z.object({ id: ZUuid, version: z.coerce.number().int().min(1).max(2_147_483_647) }),
     status: 200,
     response: ZPlanVersion,
   }),

@@ -285,6 +285,18 @@ describe('response: levels, commanders and the departments’ tasks', () => {
     );
     expect(again).toEqual(v1);
     expect(again.body.tasks.find((t) => t.key === 'evacuate')?.dueMinutes).toBe(60);
+    // A version number no column can hold is refused as a bad path, not a database error.
+    const huge = await w.as(
+      'observer',
+      'GET',
+      `/api/response/plans/${DEMO_PLAN_ID}/versions/${Number.MAX_SAFE_INTEGER}`,
+    );
+    expect(huge.status).toBe(400);
+    expect(JSON.stringify(huge.body)).toContain('params.version');
+    expect(
+      (await w.as('observer', 'GET', `/api/response/plans/${DEMO_PLAN_ID}/versions/2147483647`))
+        .status,
+    ).toBe(404);
     await expect(
       w.m.database.db
         .update(responsePlanVersions)

@@ -118,11 +118,17 @@ export const requisitionsConsumer: Def<
   async handle(e, tx) {
     let incidentId: string | undefined;
     if (e.type === 'requisition.item.returned') {
-      const [o] = await tx
-        .select({ incidentId: responseRequisitionOrders.incidentId })
-        .from(responseRequisitionOrders)
-        .where(eq(responseRequisitionOrders.orderId, e.data.orderId));
-      incidentId = o?.incidentId;
+      // The envelope names the incident: each event type has a consumer of its own, so the
+      // return may be applied before its order's issue is, and must not wait on it. Events
+      // written before the envelope carried it are looked up by their order.
+      incidentId = e.incidentId;
+      if (!incidentId) {
+        const [o] = await tx
+          .select({ incidentId: responseRequisitionOrders.incidentId })
+          .from(responseRequisitionOrders)
+          .where(eq(responseRequisitionOrders.orderId, e.data.orderId));
+        incidentId = o?.incidentId;
+      }
     } else incidentId = e.data.incidentId;
     if (e.type === 'requisition.order.issued')
       await tx

@@ -100,3 +100,12 @@ export async function connectBus(opts: {
     },
   };
 }
+
+/**
+ * How long a pull request of `consume()` stays open. The server sends a heartbeat every half of
+ * it; two missed heartbeats make the client pull again. The library's 30 s meant that a pull
+ * lost with a NATS node (its consumer's leader moving to another node) stalled a consumer for
+ * 30 s or more; at 6 s one is noticed within about 6 s, at the cost of a pull every 6 s per idle
+ * consumer.
+ */
+export const PULL_EXPIRES_MS = 6_000;

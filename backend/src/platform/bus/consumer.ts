@@ -19,7 +19,7 @@ import type { Db, Tx } from '../db/client.ts';
 import { databaseUnavailable } from '../db/errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
-import type { BusConnection } from './connection.ts';
+import { PULL_EXPIRES_MS, type BusConnection } from './connection.ts';
 import { sendToDeadLetters } from './dead-letters.ts';
 import type { StreamNames } from './streams.ts';
 import { parseEvent } from './parse-event.ts';
@@ -291,6 +291,7 @@ export function createConsumerRunner<R extends EventRegistry>(
         const consumer = await o.bus.js.consumers.get(b.stream, b.durable);
         const messages = await consumer.consume({
           max_messages: o.batch,
+          expires: PULL_EXPIRES_MS,
           callback: (m) => {
             queue.push(m);
             wake?.();

@@ -10,7 +10,7 @@ import {
 } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import type { Logger } from '../logger.ts';
-import type { BusConnection } from './connection.ts';
+import { PULL_EXPIRES_MS, type BusConnection } from './connection.ts';
 import { failureReason } from './consumer.ts';
 import { sendToDeadLetters } from './dead-letters.ts';
 import { ensureStream } from './streams.ts';
@@ -156,6 +156,7 @@ export async function startIngest(
         const consumer = await bus.js.consumers.get(stream, def.name);
         messages = await consumer.consume({
           max_messages: def.batch * 2,
+          expires: PULL_EXPIRES_MS,
           callback: (m) => {
             queue.push(m);
             wake?.();

@@ -1,5 +1,5 @@
 import { DeliverPolicy, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
-import type { BusConnection } from '../bus/connection.ts';
+import { PULL_EXPIRES_MS, type BusConnection } from '../bus/connection.ts';
 import type { Logger } from '../logger.ts';
 
 export interface OrderedFeed {
@@ -44,7 +44,11 @@ export function createOrderedFeed(o: {
             ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: since }
             : { deliver_policy: DeliverPolicy.New }),
         });
-        messages = await consumer.consume({ max_messages: 1000, callback: (m) => o.onMessage(m) });
+        messages = await consumer.consume({
+          max_messages: 1000,
+          expires: PULL_EXPIRES_MS,
+          callback: (m) => o.onMessage(m),
+        });
         if (restarted) o.onRestart?.();
         ready?.();
         await messages.closed();

@@ -63,7 +63,21 @@ export const ZPublicWarning = z.object({
 });
 export type TPublicWarning = z.infer<typeof ZPublicWarning>;
 export const ZPublicWarningList = z.object({ items: z.array(ZPublicWarning), at: ZInstant });
-export const ZCapIdentifierParams = z.object({ identifier: z.string().min(1).max(200) });
+/**
+ * A CAP message's identifier as a path parameter: CAP 1.2 allows no spaces, commas or restricted
+ * characters (`<`, `&`) in it, and none can hold a control character (PostgreSQL refuses NUL).
+ */
+export const ZCapIdentifierParams = z.object({
+  identifier: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(
+      // eslint-disable-next-line no-control-regex
+      /^[^\s,<&\u0000-\u001f\u007f]+$/,
+      'a CAP identifier has no spaces, commas, < or &, nor control characters',
+    ),
+});
 
 /** The command map's monitoring layers (warnings 红橙黄蓝, points, risk points). */
 export const ZMapLayers = z.object({

@@ -169,5 +169,11 @@ describe('CAP import and the public feeds', () => {
     expect(msg.headers.get('content-type')).toMatch(/cap\+xml/);
     expect(await msg.text()).toContain('<status>Exercise</status>');
     expect((await fetch(`${w.base}/api/public/cap/messages/nope`)).status).toBe(404);
+    // An identifier CAP cannot have (a NUL byte, a space) is a bad path, not a database error.
+    for (const bad of ['a\u0000b', 'a b']) {
+      const res = await fetch(`${w.base}/api/public/cap/messages/${encodeURIComponent(bad)}`);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(await res.json())).toContain('params.identifier');
+    }
   });
 });

@@ -157,7 +157,7 @@ export type TGradeSuggestion = z.infer<typeof ZGradeSuggestion>;
 
 export const ZSuggestGradeRequest = z.object({
   category: ZIncidentCategory,
-  subtype: z.string().min(1).max(64),
+  subtype: z.string().regex(/^[a-z_]{2,64}$/, 'a subtype code: lower-case letters and _'),
   criteria: ZIncidentCriteria,
 });
 

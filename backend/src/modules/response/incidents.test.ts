@@ -162,6 +162,14 @@ describe('response: incidents and grading', () => {
       criteria: { affected: 10_000 },
     });
     expect(suggest.body).toMatchObject({ grade: 'II', reasons: [{ metric: 'affected' }] });
+    // A subtype no rule can have (a NUL byte) is refused naming it, not a database error.
+    const nul = await w.as('observer', 'POST', '/api/response/grading/suggest', {
+      category: 'natural_disaster',
+      subtype: '\u0000',
+      criteria: { affected: 10 },
+    });
+    expect(nul.status).toBe(400);
+    expect(JSON.stringify(nul.body)).toContain('body.subtype');
     const rule = {
       category: '*',
       grade: 'IV',

@@ -17,7 +17,7 @@ const plan: FuzzPlan = {
   httpRunsPerOperation: full ? Number(process.env.MUSTER_FUZZ_HTTP_RUNS ?? 600) : 20,
   importRunsPerImporter: full ? 3_000 : 20,
   socketBatches: full ? 600 : 8,
-  feedRunsPerFeed: full ? 1_500 : 10,
+  feedRunsPerFeed: full ? Number(process.env.MUSTER_FUZZ_FEED_RUNS ?? 1_500) : 10,
   ...(process.env.MUSTER_FUZZ_ONLY ? { only: process.env.MUSTER_FUZZ_ONLY } : {}),
   ...(process.env.MUSTER_FUZZ_PATH ? { path: process.env.MUSTER_FUZZ_PATH } : {}),
 };

@@ -34,7 +34,14 @@ function refusal(err: NodeJS.ErrnoException): { code: ErrorCode; detail: string 
  * would reset it, and the client would see a broken connection instead of the answer.
  */
 export function answerClientErrors(server: Server, logger: Logger): void {
+  /**
+   * Sockets already answered, with what to do when more of the refused request arrives: the
+   * parser stays attached and reports the same error again for every later chunk.
+   */
+  const answered = new WeakMap<Duplex, () => void>();
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    const more = answered.get(socket);
+    if (more) return more();
     if (err.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();
       return;
@@ -56,13 +63,16 @@ export function answerClientErrors(server: Server, logger: Logger): void {
     const cap = setTimeout(close, LINGER_MAX_MS);
     cap.unref();
     let drained = 0;
-    socket.on('data', (chunk: Buffer) => {
-      drained += chunk.length;
+    const arrived = (bytes: number) => {
+      drained += bytes;
       if (drained > LINGER_MAX_BYTES) return close();
       clearTimeout(idle);
       idle = setTimeout(close, LINGER_IDLE_MS);
       idle.unref();
-    });
+    };
+    // Bytes come as 'data' events, or, while the parser holds the socket, as its repeated errors.
+    answered.set(socket, () => arrived(64 * 1024));
+    socket.on('data', (chunk: Buffer) => arrived(chunk.length));
     socket.on('close', () => {
       clearTimeout(idle);
       clearTimeout(cap);

@@ -111,6 +111,31 @@ describe('HTTP edge', () => {
     expect(await outboxRows()).toBe(before);
   });
 
+  it('keeps reading a refused request that arrives in pieces, so the client sees the answer, not a reset', async () => {
+    const { connect } = await import('node:net');
+    const outcome = await new Promise<{ text: string; error?: string }>((resolve) => {
+      let text = '';
+      // Half-open, as a client uploading a body keeps sending after the answer has come.
+      const socket = connect({ port: m.port, host: '127.0.0.1', allowHalfOpen: true }, () => {
+        void (async () => {
+          socket.write(`GET /api/x?q=${'a'.repeat(20_000)}`);
+          for (let i = 0; i < 4; i++) {
+            await new Promise((r) => setTimeout(r, 100));
+            if (!socket.destroyed) socket.write('b'.repeat(20_000));
+          }
+          if (!socket.destroyed) socket.end(' HTTP/1.1\r\nHost: x\r\n\r\n');
+        })();
+      });
+      socket.setEncoding('utf8');
+      socket.on('data', (d: string) => (text += d));
+      let error: string | undefined;
+      socket.on('error', (e: NodeJS.ErrnoException) => (error = e.code));
+      socket.on('close', () => resolve({ text, ...(error ? { error } : {}) }));
+    });
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.text).toMatch(/^HTTP\/1\.1 431 /);
+  });
+
   it('answers bytes that are not HTTP with 400 in the error format', async () => {
     const { connect } = await import('node:net');
     const answer = await new Promise<string>((resolve, reject) => {

@@ -189,8 +189,9 @@ describe('the command map fed by the modules, in the browser', () => {
         reportedAt: new Date().toISOString(),
       });
       expect(reported.body).toEqual({ outcome: 'accepted', incidentId });
+      // The team's coarse position itself, not a snapshot that merely names the team.
       const heard = (frames: string[]) =>
-        frames.some((f) => f.includes(team.id) && f.includes('"positions"'));
+        frames.some((f) => f.includes(team.id) && f.includes('"precision":"coarse"'));
       await expect.poll(() => heard(dept.frames), { timeout: 10_000 }).toBe(true);
       await expect
         .poll(() => cmd.frames.some((f) => f.includes(String(EXACT.lon))), { timeout: 10_000 })

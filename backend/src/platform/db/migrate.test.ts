@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import postgres from 'postgres';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { createLogger } from '../logger.ts';
+import { startTcpProxy } from '../../testing/tcp-proxy.ts';
 import { runMigrations, waitForDatabase } from './migrate.ts';
 
 describe('migrations', () => {
@@ -48,29 +48,15 @@ describe('migrations', () => {
 
   it('waits for PostgreSQL when it is out of reach at start, and migrates once it answers', async () => {
     const target = new URL(inject('adminDatabaseUrl'));
-    // A port that refuses connections until the "database" comes up: a proxy opened later.
-    const parked = createServer();
-    await new Promise<void>((r) => parked.listen(0, '127.0.0.1', r));
-    const port = (parked.address() as { port: number }).port;
-    await new Promise<void>((r) => parked.close(() => r()));
-    const proxied = new URL(url);
-    proxied.hostname = '127.0.0.1';
-    proxied.port = String(port);
+    // A port that refuses connections until the "database" comes up: the proxy, cut at first.
+    const proxy = await startTcpProxy({
+      host: target.hostname,
+      port: Number(target.port || 5432),
+    });
+    await proxy.cut();
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.unsafe(`create database ${name}`);
-
-    let proxy: Server | undefined;
-    const sockets = new Set<Socket>();
-    const opening = setTimeout(() => {
-      proxy = createServer((client) => {
-        const server = connect(Number(target.port || 5432), target.hostname);
-        sockets.add(client).add(server);
-        client.pipe(server).pipe(client);
-        client.on('error', () => server.destroy());
-        server.on('error', () => client.destroy());
-      });
-      proxy.listen(port, '127.0.0.1');
-    }, 1_500);
+    const opening = setTimeout(() => void proxy.mend(), 1_500);
     const lines: string[] = [];
     const logger = createLogger({
       level: 'warn',
@@ -79,7 +65,7 @@ describe('migrations', () => {
     });
     const started = Date.now();
     try {
-      await waitForDatabase(() => runMigrations(proxied.toString()), { waitS: 30, logger });
+      await waitForDatabase(() => runMigrations(proxy.via(url)), { waitS: 30, logger });
       expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
       const db = postgres(url, { max: 1, onnotice: () => {} });
       const applied = await db`select count(*)::int as n from drizzle.__drizzle_migrations`;
@@ -88,8 +74,7 @@ describe('migrations', () => {
       expect(lines.filter((l) => l.includes('waiting for it'))).toHaveLength(1);
     } finally {
       clearTimeout(opening);
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((r) => (proxy ? proxy.close(() => r()) : r()));
+      await proxy.close();
     }
   });
 

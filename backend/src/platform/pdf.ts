@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { AppError } from '@muster/contracts';
 import type { Logger } from './logger.ts';
 
@@ -30,19 +30,22 @@ export function createPdfRenderer(o: { chromiumPath: string; logger: Logger }): 
         'service.unavailable',
         `PDF: no Chromium at CHROMIUM_PATH=${o.chromiumPath}; apt-get install chromium fonts-noto-cjk`,
       );
-    browser ??= chromium
-      .launch({
-        executablePath: o.chromiumPath,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      })
+    // Loaded on the first print: the library takes longer to load than the rest of the server.
+    browser ??= import('playwright-core')
+      .then(({ chromium }) =>
+        chromium.launch({
+          executablePath: o.chromiumPath,
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        }),
+      )
       .then((b) => {
         b.on('disconnected', () => (browser = undefined));
         return b;

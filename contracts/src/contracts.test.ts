@@ -4,7 +4,9 @@ import {
   AppError,
   ERROR_CODES,
   EVENT_SOURCES,
+  ZDay,
   ZEventEnvelope,
+  ZInstant,
   buildOpenApiDocument,
   errorCatalog,
   eventSchemas,
@@ -121,5 +123,23 @@ describe('OpenAPI', () => {
     expect(probe?.requestBody).toBeDefined();
     expect(probe?.responses['400']).toBeDefined();
     expect(JSON.stringify(doc)).toContain('#/components/schemas/ErrorResponse');
+  });
+});
+
+describe('instants and days', () => {
+  it('take what PostgreSQL stores as written and refuse the rest', () => {
+    for (const ok of ['2026-11-30T08:00:00Z', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z'])
+      expect(ZInstant.safeParse(ok).success, ok).toBe(true);
+    // Year 0 (none in PostgreSQL), a UTC year 0 through the offset, past year 9999 UTC.
+    for (const bad of [
+      '0000-01-01T00:00:00Z',
+      '0001-01-01T00:30:00+01:00',
+      '9999-12-31T23:00:00-01:00',
+      '2026-11-30',
+    ])
+      expect(ZInstant.safeParse(bad).success, bad).toBe(false);
+    expect(ZDay.safeParse('0001-01-01').success).toBe(true);
+    expect(ZDay.safeParse('0000-12-31').success).toBe(false);
+    expect(ZDay.safeParse('2026-02-30').success).toBe(false);
   });
 });

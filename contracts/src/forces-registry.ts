@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZInstant, ZUuid } from './ids.ts';
+import { ZDay, ZInstant, ZUuid } from './ids.ts';
 import { personal } from './personal.ts';
 import { ZMemberRequest, ZTeamFilingRequest } from './forces.ts';
 import { ZTeamReadiness } from './forces-readiness.ts';
@@ -10,7 +10,6 @@ import { ZTeamReadiness } from './forces-readiness.ts';
  * docs/forces.md explains each rule.
  */
 
-const ZDate = z.iso.date();
 const ZPageLimit = z.coerce.number().int().min(1).max(200).default(50);
 
 /**
@@ -55,7 +54,7 @@ const ZSessionHours = z.number().positive().max(TRAINING_LIMITS.maxHours).multip
 
 export const ZTrainingSessionRequest = z
   .object({
-    heldOn: ZDate,
+    heldOn: ZDay,
     kind: ZTrainingKind,
     /** The professional team trained with (e.g. 北碚区消防救援支队); required for a joint drill. */
     partner: z.string().trim().min(2).max(100).optional(),
@@ -89,7 +88,7 @@ export const ZTrainingSession = z.object({
   id: ZUuid,
   teamId: ZUuid,
   kind: ZTrainingKind,
-  heldOn: ZDate,
+  heldOn: ZDay,
   partner: z.string().nullable(),
   subject: z.string(),
   hours: z.number(),
@@ -112,7 +111,7 @@ export const ZSessionParams = z.object({ sessionId: ZUuid });
 /** The facts a readiness grade was computed from, so a leader sees what to improve. */
 export const ZReadinessFacts = z.object({
   jointDrills: z.number().int(),
-  latestJointDrillOn: ZDate.nullable(),
+  latestJointDrillOn: ZDay.nullable(),
   sessions: z.number().int(),
   /** Share of the roll present, averaged over the window's sessions; null without sessions. */
   attendance: z.number().nullable(),
@@ -125,7 +124,7 @@ export const ZTeamReadinessReport = z.object({
   teamId: ZUuid,
   grade: ZTeamReadiness,
   /** The China calendar day the grade was computed for. */
-  asOf: ZDate,
+  asOf: ZDay,
   facts: ZReadinessFacts,
   /** Bilingual: why the grade is not higher (empty for A). */
   missing: z.array(z.string()),
@@ -144,7 +143,7 @@ export const ZHoursTotals = z.object({
 });
 export type THoursTotals = z.infer<typeof ZHoursTotals>;
 export const ZHoursQuery = z
-  .object({ from: ZDate.optional(), to: ZDate.optional() })
+  .object({ from: ZDay.optional(), to: ZDay.optional() })
   .refine((q) => !q.from || !q.to || q.from <= q.to, {
     path: ['to'],
     message: '结束日期不能早于开始日期 / to must not be before from',
@@ -161,8 +160,8 @@ export const ZMemberHours = z.object({
 export type TMemberHours = z.infer<typeof ZMemberHours>;
 export const ZTeamHours = z.object({
   teamId: ZUuid,
-  from: ZDate.nullable(),
-  to: ZDate.nullable(),
+  from: ZDay.nullable(),
+  to: ZDay.nullable(),
   totals: ZHoursTotals,
   members: z.array(ZMemberHours),
 });
@@ -173,7 +172,7 @@ export const ZHoursEntry = z.object({
   teamId: ZUuid,
   kind: ZServiceHourKind,
   hours: z.number(),
-  occurredOn: ZDate,
+  occurredOn: ZDay,
   sessionId: ZUuid.nullable(),
   callupId: ZUuid.nullable(),
   incidentId: ZUuid.nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZInstant, ZUuid } from './ids.ts';
+import { ZDay, ZInstant, ZUuid } from './ids.ts';
 import { ZAreaGeometry } from './geo.ts';
 import { personal } from './personal.ts';
 import { ZCapability, ZTeam, ZTeamStatus, TEAM_STATUSES } from './forces.ts';
@@ -10,7 +10,6 @@ import { TEAM_READINESS_GRADES, ZTeamReadiness } from './forces-readiness.ts';
  * docs/forces.md "Registry: search, exports, statistics, reminders".
  */
 
-const ZDate = z.iso.date();
 const ZPageLimit = z.coerce.number().int().min(1).max(200).default(50);
 
 /* Search of the district database. */
@@ -52,7 +51,7 @@ export const ZTeamSearchFilter = z.object({
   /** The team's base inside an outline, or within a distance of a point. */
   area: ZSearchArea.optional(),
   /** Every current member insured on this day (China calendar). */
-  insuredOn: ZDate.optional(),
+  insuredOn: ZDay.optional(),
 });
 export type TTeamSearchFilter = z.infer<typeof ZTeamSearchFilter>;
 export const ZTeamSearchRequest = ZTeamSearchFilter.extend({
@@ -77,7 +76,7 @@ export const EXPIRING_WINDOW_DAYS = 30;
 
 const byStatus = z.record(ZTeamStatus, z.number().int());
 export const ZForcesStatistics = z.object({
-  asOf: ZDate,
+  asOf: ZDay,
   teamsByStatus: byStatus,
   teamsByCapability: z.array(
     z.object({ capability: ZCapability, byStatus: byStatus, members: z.number().int() }),
@@ -106,7 +105,7 @@ export const ZReminder = z.object({
   memberName: personal(z.string(), 'contact').optional(),
   /** Policy number, certificate name, or 备案有效期 for the approval. */
   label: z.string(),
-  dueOn: ZDate,
+  dueOn: ZDay,
   thresholdDays: z.number().int(),
   raisedAt: ZInstant,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZInstant, ZUuid } from './ids.ts';
+import { ZDay, ZInstant, ZUuid } from './ids.ts';
 import { ZAdminAreaCode } from './geo.ts';
 import { personal } from './personal.ts';
 import { ZCreditCode, ZIdNumber, ZMobile } from './forces-codes.ts';
@@ -85,7 +85,6 @@ export const FORCES_LIMITS = {
   serviceAreaCodes: 500,
 } as const;
 
-const ZDate = z.iso.date();
 const contactName = () => personal(z.string().trim().min(1).max(50), 'contact');
 const mobile = () => personal(ZMobile.clone(), 'contact');
 
@@ -100,8 +99,8 @@ export const ZInsurancePolicy = z.object({
   number: z.string().trim().min(1).max(64),
   /** Absent: the policy covers every member of the team. */
   insuredMemberIds: z.array(ZUuid).max(1000).optional(),
-  validFrom: ZDate,
-  validTo: ZDate,
+  validFrom: ZDay,
+  validTo: ZDay,
 });
 export type TInsurancePolicy = z.infer<typeof ZInsurancePolicy>;
 
@@ -184,7 +183,7 @@ export const ZMemberRequest = z.object({
         name: z.string().trim().min(1).max(100),
         /** A certificate number leads to its holder, so it is kept like an ID number. */
         number: personal(z.string().trim().min(1).max(64), 'identity'),
-        expiresOn: ZDate,
+        expiresOn: ZDay,
       }),
     )
     .max(FORCES_LIMITS.certificatesPerMember)

@@ -10,5 +10,15 @@ export const ZUuidV7 = z
 
 export const ZUuid = z.uuid();
 
-/** An instant on the wire: ISO 8601 with an explicit offset. */
-export const ZInstant = z.iso.datetime({ offset: true });
+/** The instants PostgreSQL stores as written: years 1 to 9999 (it has no year 0), in UTC. */
+const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00Z');
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** An instant on the wire: ISO 8601 with an explicit offset, within years 1 to 9999 UTC. */
+export const ZInstant = z.iso.datetime({ offset: true }).refine((v) => {
+  const t = Date.parse(v);
+  return t >= FIRST_INSTANT && t <= LAST_INSTANT;
+}, 'must fall between 0001-01-01 and 9999-12-31 (UTC)');
+
+/** A calendar day (YYYY-MM-DD), years 1 to 9999. */
+export const ZDay = z.iso.date().refine((v) => !v.startsWith('0000'), 'year 0000 does not exist');

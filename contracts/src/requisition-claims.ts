@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZInstant, ZUuid } from './ids.ts';
+import { ZDay, ZInstant, ZUuid } from './ids.ts';
 import { ZFen } from './vocabulary.ts';
 import { ZCallupCompensationTerms } from './events/forces-callups.ts';
 
@@ -141,7 +141,7 @@ export const ZApproveClaimRequest = z.object({ reasons: text(5, 4000) });
 const ZPositiveFen = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 export const ZPaymentRequest = z.object({
   amountFen: ZPositiveFen,
-  paidOn: z.iso.date(),
+  paidOn: ZDay,
   payer: text(2, 200),
   /** The bank or treasury reference; the same reference twice on a claim is one payment. */
   reference: text(1, 100),
@@ -164,9 +164,9 @@ export const ZRemedy = z.object({
   zh: z.string(),
   en: z.string(),
   /** Last day (China time) to apply for administrative reconsideration: 60 days. */
-  reconsiderationUntil: z.iso.date(),
+  reconsiderationUntil: ZDay,
   /** Last day to bring an administrative lawsuit: 6 months. */
-  litigationUntil: z.iso.date(),
+  litigationUntil: ZDay,
 });
 export const ZDecision = z.object({
   by: ZUuid,
@@ -178,7 +178,7 @@ export const ZDecision = z.object({
 export const ZPayment = z.object({
   id: ZUuid,
   amountFen: ZFen,
-  paidOn: z.iso.date(),
+  paidOn: ZDay,
   payer: z.string(),
   reference: z.string(),
   recordedBy: ZUuid,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZInstant, ZUuid } from './ids.ts';
+import { ZDay, ZInstant, ZUuid } from './ids.ts';
 import { personal } from './personal.ts';
 import { ZFen } from './vocabulary.ts';
 import {
@@ -105,7 +105,7 @@ export const ZOwnerStatus = z.object({
     status: ZClaimStatus,
     amountFen: ZFen.nullable(),
     paidFen: ZFen,
-    payments: z.array(z.object({ amountFen: ZFen, paidOn: z.iso.date() })),
+    payments: z.array(z.object({ amountFen: ZFen, paidOn: ZDay })),
     decision: z.object({ at: ZInstant, reasons: z.string(), remedy: ZRemedy }).nullable(),
   }),
   objections: z.array(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZInstant, ZUuid } from './ids.ts';
+import { ZDay, ZInstant, ZUuid } from './ids.ts';
 import { ZFen } from './vocabulary.ts';
 import { ZDecision } from './requisition-claims.ts';
 
@@ -57,7 +57,7 @@ export const ZInjuryClaimRequest = z.object({
   memberId: ZUuid,
   insurer: text(1, 100),
   policyNumber: text(1, 64),
-  injuredOn: z.iso.date(),
+  injuredOn: ZDay,
   insurerReference: text(1, 100).optional(),
 });
 export const ZInjuryClaimUpdate = z.object({

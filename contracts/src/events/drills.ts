@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZInstant, ZUuid } from '../ids.ts';
+import { ZDay, ZInstant, ZUuid } from '../ids.ts';
 
 /** A drill run began (its clock runs from `simStart` at `speed`). Carries `exercise: true`. */
 export const ZDrillRunStarted = z.object({
@@ -28,7 +28,7 @@ export const ZDrillRunFinished = z.object({
   incidentId: ZUuid.nullable(),
   /** The drill's last simulated instant, and its calendar day in China time. */
   simEnd: ZInstant,
-  heldOn: z.iso.date(),
+  heldOn: ZDay,
   participants: z.array(ZDrillParticipant).max(100),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZInstant, ZUuid } from '../ids.ts';
+import { ZDay, ZInstant, ZUuid } from '../ids.ts';
 import { personal } from '../personal.ts';
 import { CAPABILITIES, TEAM_KINDS } from '../forces.ts';
 import { ZTeamReadiness } from '../forces-readiness.ts';
@@ -96,7 +96,7 @@ export const ZTrainingRecorded = z.object({
   teamId: ZUuid,
   sessionId: ZUuid,
   kind: z.enum(TRAINING_KINDS),
-  heldOn: z.iso.date(),
+  heldOn: ZDay,
   hours: z.number(),
   source: z.enum(TRAINING_SOURCES),
   drillRunId: ZUuid.optional(),
@@ -121,6 +121,6 @@ export const ZReminderRaised = z.object({
   kind: z.enum(REMINDER_KINDS),
   itemId: ZUuid,
   memberId: ZUuid.optional(),
-  dueOn: z.iso.date(),
+  dueOn: ZDay,
   thresholdDays: z.number().int(),
 });

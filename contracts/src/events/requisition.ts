@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZInstant, ZUuid } from '../ids.ts';
+import { ZDay, ZInstant, ZUuid } from '../ids.ts';
 import { ZFen } from '../vocabulary.ts';
 
 /*
@@ -104,8 +104,8 @@ export const ZCompensationApproved = z.object({
   incidentId: ZUuid,
   amountFen: ZFen,
   approvedAt: ZInstant,
-  reconsiderationUntil: z.iso.date(),
-  litigationUntil: z.iso.date(),
+  reconsiderationUntil: ZDay,
+  litigationUntil: ZDay,
 });
 
 /** The approver sent an assessment back to be done again. */

@@ -12,7 +12,7 @@ import { buildPoint, buildRule, buildWarning } from '../../testing/monitoring.ts
 import { readCap } from './cap/cap-doc.ts';
 import { profileProblems } from './cap/cap-profile.ts';
 import { xsdErrors } from './cap/cap-xsd.ts';
-import { monitoringCapMessages } from './tables.ts';
+import { monitoringCapMessages, monitoringWarnings } from './tables.ts';
 import { reloadWarning } from './warning-view.ts';
 
 const W = '/api/monitoring/warnings';
@@ -233,5 +233,18 @@ describe('warnings: lifecycle, four eyes, CAP messages, expiry, escalation', () 
     expect(ev).toMatchObject({ actor: 'system', data: { expired: true } });
     await w.m.sweeps.runNow();
     expect(await caps(d.id)).toHaveLength(2);
+  });
+
+  it('refuses an instant the database cannot hold (year 0), naming the field, and stores nothing', async () => {
+    const count = async () => (await w.m.database.db.select().from(monitoringWarnings)).length;
+    const before = await count();
+    for (const onset of ['0000-01-01T00:00:00Z', '0001-01-01T00:30:00+01:00']) {
+      const res = await w.as('a', 'POST', W, { ...buildWarning(w.clock.now()), onset });
+      expect(res.status).toBe(400);
+      expect(
+        (res.body as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path),
+      ).toEqual(['body.onset']);
+    }
+    expect(await count()).toBe(before);
   });
 });

@@ -622,6 +622,41 @@ export function fieldIssues(issues: readonly z.core.$ZodIssue[], where?: string)
   }));
 }
 
+/**
+ * Strings holding U+0000 in a parsed input, as field issues: no text column can store the
+ * character, so an input carrying one is refused as a whole, whichever field it is in.
+ */
+export function nulIssues(value: unknown, where: string): TFieldIssue[] {
+  const found: TFieldIssue[] = [];
+  const walk = (v: unknown, path: string[]): void => {
+    if (found.length >= 20) return;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000'))
+        found.push({
+          path: [where, ...path].join('.'),
+          message: 'must not contain the NUL character (U+0000)',
+        });
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => walk(item, [...path, String(i)]));
+    } else if (
+      v !== null &&
+      typeof v === 'object' &&
+      Object.getPrototypeOf(v) === Object.prototype
+    ) {
+      for (const [k, item] of Object.entries(v)) {
+        if (k.includes('\u0000'))
+          found.push({
+            path: [where, ...path, k].join('.'),
+            message: 'must not contain the NUL character (U+0000)',
+          });
+        walk(item, [...path, k]);
+      }
+    }
+  };
+  walk(value, []);
+  return found;
+}
+
 /** Summarises field issues for the human message: the first few paths with their problem. */
 export function describeIssues(issues: readonly TFieldIssue[]): string {
   const shown = issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`);

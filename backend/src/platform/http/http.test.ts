@@ -164,6 +164,21 @@ describe('HTTP edge', () => {
     expect(await outboxRows()).toBe(before + 3);
   });
 
+  it('refuses a NUL character in any field, naming it, and stores nothing', async () => {
+    const before = await outboxRows();
+    const r = await post(systemRoutes.sendProbe.path, '{"count": 1, "note": "a\\u0000b"}');
+    expect(r.status).toBe(400);
+    expect(ZErrorResponse.parse(r.body).error.issues?.map((i) => i.path)).toEqual(['body.note']);
+    expect(await outboxRows()).toBe(before);
+    const q = await fetch(`${base}/api/monitoring/risks?departmentId=%00`, {
+      headers: { authorization: `Bearer ${operator.bearer}` },
+    });
+    expect(q.status).toBe(400);
+    expect(ZErrorResponse.parse(await q.json()).error.issues?.map((i) => i.path)).toEqual([
+      'query.departmentId',
+    ]);
+  });
+
   it('keeps a caller-supplied request id and makes one otherwise', async () => {
     const given = await fetch(`${base}/healthz`, { headers: { 'x-request-id': 'lb-abc.123' } });
     expect(given.headers.get('x-request-id')).toBe('lb-abc.123');

@@ -4,6 +4,7 @@ import {
   AppError,
   describeIssues,
   fieldIssues,
+  nulIssues,
   type RouteContract,
   type TFieldIssue,
 } from '@muster/contracts';
@@ -26,9 +27,16 @@ function parsePart(
 ): unknown {
   if (!schema) return undefined;
   const r = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
-  if (r.success) return r.data;
-  issues.push(...fieldIssues(r.error.issues, where));
-  return undefined;
+  if (!r.success) {
+    issues.push(...fieldIssues(r.error.issues, where));
+    return undefined;
+  }
+  const nul = nulIssues(r.data, where);
+  if (nul.length > 0) {
+    issues.push(...nul);
+    return undefined;
+  }
+  return r.data;
 }
 
 /**

@@ -1,9 +1,13 @@
+import { ZReportIncidentRequest } from '@muster/contracts';
 import type { TCallupBoardRow, TCallupLiveRow } from '@muster/contracts';
 import { describe, expect, it } from 'vitest';
-import { messageIn } from './api.ts';
+import { messageIn, zodFieldErrors } from './api.ts';
 import { consolePath, consoleViewOf } from './console-route.ts';
 import { clockText } from './deadline-countdown.tsx';
 import { pageOf } from './drills-page.tsx';
+import { codesOf, errorUnder, pointOf } from './form-values.ts';
+import { incidentRequestOf } from './incident-request.ts';
+import type { IncidentDraft } from './incident-request.ts';
 import { liveSignature, mergeBoard } from './live-board.ts';
 
 const ID = '01a22a40-7024-73a9-9956-0bbba34c2b7f';
@@ -129,5 +133,91 @@ describe('the acceptance board with live rows', () => {
     expect(liveSignature(live('2026-12-01T00:03:00.000Z'))).toBe(a);
     expect(liveSignature(live('2026-12-01T00:04:00.000Z'))).not.toBe(a);
     expect(liveSignature(new Map())).toBe('');
+  });
+});
+
+describe('form boxes into request bodies', () => {
+  it('splits area codes on commas of either width and spaces', () => {
+    expect(codesOf('500109, 500109001，500109002  500109003')).toEqual([
+      '500109',
+      '500109001',
+      '500109002',
+      '500109003',
+    ]);
+    expect(codesOf('  ')).toEqual([]);
+  });
+
+  it('leaves a point out when both boxes are empty and sends half of one as typed', () => {
+    expect(pointOf('', ' ')).toBeUndefined();
+    expect(pointOf('106.437', '29.825')).toEqual({ lon: 106.437, lat: 29.825 });
+    expect(pointOf('106.437', '')).toEqual({ lon: 106.437 });
+    expect(pointOf('east', '29.8')?.lon).toBeNaN();
+  });
+
+  it('finds the error of a field or of anything under it', () => {
+    const errors = { 'areaCodes.1': 'unknown', title: 'too short' };
+    expect(errorUnder(errors, 'areaCodes')).toBe('unknown');
+    expect(errorUnder(errors, 'title')).toBe('too short');
+    expect(errorUnder(errors, 'area')).toBeUndefined();
+  });
+});
+
+describe('接报: the incident form’s body', () => {
+  const draft: IncidentDraft = {
+    category: 'natural_disaster',
+    subtype: 'urban_waterlogging',
+    title: '天生街道下穿通道积水',
+    description: '',
+    source: 'phone',
+    warningId: 'left over from another source',
+    sourceDetail: ' ',
+    awareAt: '2026-07-10T08:00',
+    lon: '106.437',
+    lat: '29.825',
+    areaCodes: '500109001',
+    reporterName: '',
+    reporterPhone: '',
+    criteria: { deaths: '', missing: '', injuries: '2', affected: '' },
+    exercise: false,
+  };
+
+  it('is what the contract accepts, blanks left out', () => {
+    const body = incidentRequestOf(draft);
+    expect(body).toMatchObject({
+      location: { lon: 106.437, lat: 29.825 },
+      areaCodes: ['500109001'],
+      criteria: { injuries: 2 },
+      awareAt: new Date('2026-07-10T08:00').toISOString(),
+    });
+    expect(body.warningId).toBeUndefined();
+    expect(body.reporter).toBeUndefined();
+    expect(body.description).toBeUndefined();
+    expect(body.sourceDetail).toBeUndefined();
+    expect(ZReportIncidentRequest.safeParse(body).success).toBe(true);
+  });
+
+  it('names the warning only when the source is one, and the contract asks for it', () => {
+    const body = incidentRequestOf({ ...draft, source: 'warning', warningId: '' });
+    const parsed = ZReportIncidentRequest.safeParse(body);
+    expect(parsed.success).toBe(false);
+    if (!parsed.success)
+      expect(Object.keys(zodFieldErrors(parsed.error, 'en'))).toContain('warningId');
+  });
+
+  it('sends half a reporter so the contract names the missing half', () => {
+    const body = incidentRequestOf({ ...draft, reporterName: '李女士' });
+    expect(body.reporter).toEqual({ name: '李女士', phone: undefined });
+    const parsed = ZReportIncidentRequest.safeParse(body);
+    expect(parsed.success).toBe(false);
+    if (!parsed.success)
+      expect(Object.keys(zodFieldErrors(parsed.error, 'en'))).toEqual(['reporter.phone']);
+  });
+
+  it('asks for a place when neither a point nor a code is given', () => {
+    const body = incidentRequestOf({ ...draft, lon: '', lat: '', areaCodes: '' });
+    const parsed = ZReportIncidentRequest.safeParse(body);
+    expect(parsed.success).toBe(false);
+    if (!parsed.success)
+      expect(Object.keys(zodFieldErrors(parsed.error, 'zh-CN'))).toEqual(['areaCodes']);
   });
 });

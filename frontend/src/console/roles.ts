@@ -14,7 +14,7 @@ export function canUseConsole(role: Role): boolean {
   return (CONSOLE_ROLES as readonly Role[]).includes(role);
 }
 
-/** Who changes warnings, risk inspections and requisitions (`OFFICE` in the backend's routes). */
+/** Who changes warnings and risk inspections and reports incidents (`OFFICE` in the backend's routes). */
 export function isOffice(role: Role): boolean {
   return role === 'admin' || role === 'duty_officer';
 }

@@ -4,7 +4,6 @@ import {
   ZIncident,
   ZIncidentTypes,
   ZReportIncidentRequest,
-  ZWarningList,
 } from '@muster/contracts';
 import type { IncidentCategory, TIncident } from '@muster/contracts';
 import { useCallback, useState } from 'react';
@@ -21,6 +20,7 @@ import type { IncidentDraft, IncidentSource } from './incident-request.ts';
 import { label, localInputValue } from './labels.ts';
 import { FormFailure } from './states.tsx';
 import { useLoad } from './use-load.ts';
+import { WarningChoice } from './warning-choice.tsx';
 
 /** The demo district's code (北碚区): where an incident is placed until the officer says more. */
 const DISTRICT_CODE = '500109';
@@ -43,50 +43,6 @@ function emptyDraft(): IncidentDraft {
     criteria: { deaths: '', missing: '', injuries: '', affected: '' },
     exercise: false,
   };
-}
-
-/** The warnings in force, for an incident that grew out of one. */
-function WarningChoice({
-  value,
-  error,
-  onChange,
-}: {
-  value: string;
-  error: string | undefined;
-  onChange: (id: string) => void;
-}) {
-  const t = useT();
-  const api = useConsoleApi();
-  const warnings = useLoad(
-    useCallback(
-      (signal: AbortSignal) => api.get('/api/monitoring/warnings?limit=200', ZWarningList, signal),
-      [api],
-    ),
-  );
-  const inForce =
-    warnings.phase === 'ready'
-      ? warnings.data.items.filter((w) => w.status === 'issued' || w.status === 'adjusted')
-      : [];
-  return (
-    <SelectField
-      id="inc-warningId"
-      label={t('console.incidentForm.warning')}
-      value={value}
-      error={error}
-      hint={
-        warnings.phase === 'error'
-          ? t('console.incidentForm.warningsFailed')
-          : warnings.phase === 'ready' && inForce.length === 0
-            ? t('console.incidentForm.noWarnings')
-            : undefined
-      }
-      onChange={(e) => onChange(e.target.value)}
-      options={[
-        { value: '', label: t('console.choose') },
-        ...inForce.map((w) => ({ value: w.id, label: w.headline })),
-      ]}
-    />
-  );
 }
 
 /**

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ZIncident, ZWarning, ZWarningList, type Role } from '@muster/contracts';
+import { sql } from 'drizzle-orm';
+import { ZIncident, ZOrderList, ZWarning, ZWarningList, type Role } from '@muster/contracts';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMuster, type Muster } from '../../backend/src/app.ts';
@@ -15,6 +16,7 @@ import { createTestEnv, type TestEnv } from '../../backend/src/testing/env.ts';
 import { seedResponseDemo } from '../../backend/src/modules/response/index.ts';
 import { systemClock } from '../../backend/src/platform/clock.ts';
 import { seedDemoDistrict } from '../../backend/src/platform/geo/seed.ts';
+import { waitFor } from '../../backend/src/testing/processes.ts';
 import {
   CHROMIUM,
   CHROMIUM_ARGS,
@@ -28,7 +30,8 @@ import {
  * The duty console in a real Chromium against the whole backend: each role lands on its own
  * console; a warning goes from one duty officer's proposal to a second officer's approval
  * through the pages alone; an activation without art. 72's content is refused field by field; a
- * duty officer reports an incident through the form, each refusal named under its field.
+ * duty officer reports an incident and requests a requisition for it through the forms, each
+ * refusal named under its field.
  */
 describe('the duty console in the browser', () => {
   let env: TestEnv;
@@ -321,8 +324,9 @@ describe('the duty console in the browser', () => {
     }
   }, 120_000);
 
-  it('reports an incident through the form, naming each refused field', async () => {
+  it('reports an incident and requests a requisition for it through the forms, naming each refused field', async () => {
     const title = `澄江镇嘉陵江沿岸群众被困 ${Date.now()}`;
+    const purpose = '转移澄江镇嘉陵江沿岸被困群众';
     const { page, account } = await signedIn('duty_officer');
     const reports: string[] = [];
     page.on('request', (r) => {
@@ -352,6 +356,11 @@ describe('the duty console in the browser', () => {
       await page.getByRole('button', { name: '中文' }).click();
       await field('事件类别').selectOption('natural_disaster');
       await field('事件类型').selectOption('flood');
+      // An incident that grew out of a warning names one of those in force.
+      await field('信息来源').selectOption('warning');
+      await field('由哪条预警转化').waitFor();
+      await field('信息来源').selectOption('phone');
+      expect(await field('由哪条预警转化').count()).toBe(0);
 
       // The contract is checked before anything is sent: no title, no request.
       await report.click();
@@ -406,6 +415,76 @@ describe('the duty console in the browser', () => {
       });
       expect(incident.criteria.affected).toBe(12);
       expect(incident.deadlines.map((d) => d.kind)).toEqual(['initial']);
+
+      // A requisition for it, from its page. The requisition module learns of the incident from
+      // its event; the form would say so and ask to try again shortly, but here we wait for it.
+      await waitFor('the requisition module to hear of the incident', async () => {
+        const rows = await m.database.db.execute(
+          sql`select 1 from requisition_incidents where incident_id = ${incidentId}::uuid`,
+        );
+        return rows.length > 0 || undefined;
+      });
+      const section = page.locator('section', {
+        has: page.getByRole('heading', { level: 2, name: '本事件的征用' }),
+      });
+      await section.getByText('本事件尚无征用。').waitFor();
+      await section.getByRole('button', { name: '申请征用' }).click();
+      const rq = section.locator('form', { has: page.getByRole('heading', { name: '征用申请' }) });
+      const box = (name: string) => rq.getByLabel(name, { exact: true });
+      const submit = rq.getByRole('button', { name: '提交征用申请' });
+      await box('征用用途').fill(purpose);
+      await box('单位名称').fill('北碚区澄江镇渔业专业合作社');
+      await box('联系人').fill('王建国');
+      await box('联系电话').fill('1380013');
+      await box('名称（第 1 项）').fill('冲锋舟');
+      await box('号牌、船号或编号（第 1 项）').fill('渝北碚渔 0001');
+      await box('计量单位（第 1 项）').fill('艘');
+      await box('交付时状况（第 1 项）').fill('船体完好，发动机运转正常，油箱满');
+      await box('地点名称或地址').fill('澄江镇嘉陵江码头');
+      // A phone number the contract does not take is named before anything is sent.
+      await submit.click();
+      expect(await errorOf(page, box('联系电话'))).toContain('手机号或带区号的固话');
+      await rq.screenshot({ path: artifactPath('console-requisition-form.png') });
+      await box('联系电话').fill('13800138000');
+      await submit.click();
+      await section.getByText('征用申请已提交').waitFor();
+      const card = section.locator('.console-card', { hasText: purpose });
+      await card.getByText('待审批').waitFor();
+      await card.getByText('冲锋舟 × 1 艘').waitFor();
+      await card.getByText('北碚区澄江镇渔业专业合作社').waitFor();
+      // Four eyes: the requester is told someone else approves it.
+      await card.getByText('须由另一名工作人员批准').waitFor();
+      expect(await rq.count()).toBe(0);
+      await page.screenshot({
+        path: artifactPath('console-requisition-requested.png'),
+        fullPage: true,
+      });
+
+      // Listed on the requisitions page, awaiting approval.
+      await page
+        .getByRole('navigation', { name: '值班台分区' })
+        .getByRole('link', { name: '征用' })
+        .click();
+      await page.getByRole('heading', { level: 1, name: '征用' }).waitFor();
+      await page.locator('.console-card', { hasText: purpose }).getByText('待审批').waitFor();
+
+      // The server holds the order as the form put it.
+      const orders = await fetch(`${base}/api/requisition/orders?incidentId=${incidentId}`, {
+        headers: cookieHeaders(session),
+      });
+      const [order, ...more] = ZOrderList.parse(await orders.json()).items;
+      expect(more).toHaveLength(0);
+      expect(order).toMatchObject({
+        status: 'requested',
+        requestedBy: account.id,
+        purpose,
+        requestingUnit: '重庆市北碚区应急管理局',
+        owner: { kind: 'unit', unitName: '北碚区澄江镇渔业专业合作社' },
+        place: { address: '澄江镇嘉陵江码头', point: null },
+      });
+      expect(order?.items.map((i) => [i.kind, i.description, i.quantity, i.unit])).toEqual([
+        ['vehicle', '冲锋舟', '1', '艘'],
+      ]);
     } finally {
       await page.close();
     }

@@ -1,4 +1,4 @@
-import { ZReportIncidentRequest } from '@muster/contracts';
+import { ZOrderRequest, ZReportIncidentRequest } from '@muster/contracts';
 import type { TCallupBoardRow, TCallupLiveRow } from '@muster/contracts';
 import { describe, expect, it } from 'vitest';
 import { messageIn, zodFieldErrors } from './api.ts';
@@ -8,6 +8,8 @@ import { pageOf } from './drills-page.tsx';
 import { codesOf, errorUnder, pointOf } from './form-values.ts';
 import { incidentRequestOf } from './incident-request.ts';
 import type { IncidentDraft } from './incident-request.ts';
+import { emptyItem, orderRequestOf } from './requisition-request.ts';
+import type { OrderDraft } from './requisition-request.ts';
 import { liveSignature, mergeBoard } from './live-board.ts';
 
 const ID = '01a22a40-7024-73a9-9956-0bbba34c2b7f';
@@ -219,5 +221,74 @@ describe('接报: the incident form’s body', () => {
     expect(parsed.success).toBe(false);
     if (!parsed.success)
       expect(Object.keys(zodFieldErrors(parsed.error, 'zh-CN'))).toEqual(['areaCodes']);
+  });
+});
+
+describe('征用申请: the requisition form’s body', () => {
+  const draft: OrderDraft = {
+    requestingUnit: '重庆市北碚区应急管理局',
+    legalBasis: '《中华人民共和国突发事件应对法》第十二条、第七十六条',
+    purpose: '转移嘉陵江沿岸被困群众',
+    ownerKind: 'unit',
+    unitName: '北碚区澄江镇渔业专业合作社',
+    creditCode: '',
+    ownerName: '王建国',
+    ownerPhone: ' 13800138000 ',
+    idNumber: '11010519491231002X',
+    ownerAddress: '',
+    items: [
+      {
+        ...emptyItem(),
+        description: '冲锋舟',
+        identification: '渝北碚渔 0001',
+        unit: '艘',
+        condition: '船体完好，发动机正常',
+      },
+    ],
+    placeAddress: '澄江镇码头',
+    lon: '',
+    lat: '',
+    from: '2026-07-10T08:00',
+    until: '2026-07-11T08:00',
+  };
+
+  it('sends only the boxes of the owner kind chosen', () => {
+    const body = orderRequestOf(ID, draft);
+    expect(body.owner).toEqual({
+      kind: 'unit',
+      unitName: '北碚区澄江镇渔业专业合作社',
+      creditCode: undefined,
+      name: '王建国',
+      phone: '13800138000',
+      address: undefined,
+    });
+    expect(ZOrderRequest.safeParse(body).success).toBe(true);
+    const person = orderRequestOf(ID, { ...draft, ownerKind: 'person' }).owner;
+    expect(person).toMatchObject({ kind: 'person', idNumber: '11010519491231002X' });
+    expect(person).not.toHaveProperty('unitName');
+  });
+
+  it('leaves a blank quantity and unit to the contract’s defaults', () => {
+    const body = orderRequestOf(ID, {
+      ...draft,
+      items: [{ ...draft.items[0]!, quantity: '', unit: '' }],
+    });
+    const parsed = ZOrderRequest.parse(body);
+    expect(parsed.items[0]).toMatchObject({ quantity: '1', unit: '台' });
+    expect(parsed.place.point).toBeUndefined();
+  });
+
+  it('names the item box the contract refuses', () => {
+    const body = orderRequestOf(ID, {
+      ...draft,
+      items: [draft.items[0]!, { ...emptyItem('materials'), description: '沙袋' }],
+    });
+    const parsed = ZOrderRequest.safeParse(body);
+    expect(parsed.success).toBe(false);
+    if (!parsed.success)
+      expect(Object.keys(zodFieldErrors(parsed.error, 'en'))).toEqual([
+        'items.1.identification',
+        'items.1.conditionAtHandover',
+      ]);
   });
 });

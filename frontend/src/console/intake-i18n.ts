@@ -1,9 +1,9 @@
 import { pickLanguage } from './i18n.ts';
 
 /**
- * The console's forms that open a record — 接报 (report a new incident) — Chinese first with
- * English beside it; merged into the app's catalogues (i18n/zh-CN.ts, i18n/en.ts) with one line
- * each.
+ * The console's two forms that open a record — 接报 (report a new incident) and 征用申请
+ * (request a requisition) — Chinese first with English beside it; merged into the app's
+ * catalogues (i18n/zh-CN.ts, i18n/en.ts) with one line each.
  */
 const messages = {
   'console.sending': ['正在提交…', 'Sending…'],
@@ -66,6 +66,83 @@ const messages = {
     'Exercise incident (never published as real)',
   ],
   'console.incidentForm.submit': ['接报并开始计时', 'Report it'],
+
+  'console.requisition.whereToRequest': [
+    '征用申请在所服务事件的页面发起（突发事件 → 事件 → 申请征用）。',
+    'Request a requisition from the page of the incident it serves (Incidents → the incident → Request a requisition).',
+  ],
+  'console.requisition.forIncident': ['本事件的征用', 'Requisitions for this incident'],
+  'console.requisition.noneForIncident': ['本事件尚无征用。', 'No requisitions for this incident.'],
+  'console.requisition.new': ['申请征用', 'Request a requisition'],
+  'console.requisition.requested': [
+    '征用申请已提交：须由您以外的另一名工作人员批准后出具凭证。',
+    'The request is in: someone other than you must approve it before the certificate is issued.',
+  ],
+  'console.requisitionForm.title': ['征用申请', 'Requisition request'],
+  'console.requisitionForm.intro': [
+    '依第十二条、第七十六条申请征用单位或个人的财产；批准后出具征用凭证，使用完毕应当及时返还，毁损、灭失的给予补偿。',
+    'Art. 12 and 76: ask to requisition property of a unit or a person; once approved a certificate is issued; the property goes back when done, and damage or loss is compensated.',
+  ],
+  /* Printed on the certificate, which is in Chinese: the same text in both languages. */
+  'console.requisitionForm.defaultUnit': ['重庆市北碚区应急管理局', '重庆市北碚区应急管理局'],
+  'console.requisitionForm.defaultBasis': [
+    '《中华人民共和国突发事件应对法》第十二条、第七十六条',
+    '《中华人民共和国突发事件应对法》第十二条、第七十六条',
+  ],
+  'console.requisitionForm.legalBasis': ['法律依据', 'Legal basis'],
+  'console.requisitionForm.purpose': ['征用用途', 'Purpose'],
+  'console.requisitionForm.purposeHint': [
+    '如：转移嘉陵江沿岸被困群众',
+    'e.g. ferrying people cut off along the Jialing',
+  ],
+  'console.requisitionForm.ownerKind': ['被征用人类型', 'The owner is'],
+  'console.requisitionForm.ownerKind.unit': ['单位', 'A unit'],
+  'console.requisitionForm.ownerKind.person': ['个人', 'A person'],
+  'console.requisitionForm.unitName': ['单位名称', 'Unit name'],
+  'console.requisitionForm.unitNameHint': [
+    '如：北碚区澄江镇渔业专业合作社',
+    'e.g. Chengjiang fishing cooperative',
+  ],
+  'console.requisitionForm.creditCode': [
+    '统一社会信用代码（可选）',
+    'Unified social credit code (optional)',
+  ],
+  'console.requisitionForm.contactName': ['联系人', 'Contact person'],
+  'console.requisitionForm.personName': ['姓名', 'Name'],
+  'console.requisitionForm.phone': ['联系电话', 'Phone'],
+  'console.requisitionForm.phoneHint': [
+    '手机号或带区号的固话',
+    'A mobile, or a landline with its area code',
+  ],
+  'console.requisitionForm.idNumber': ['身份证号', 'ID number'],
+  'console.requisitionForm.address': ['地址（可选）', 'Address (optional)'],
+  'console.requisitionForm.items': ['征用财产', 'Property to requisition'],
+  'console.requisitionForm.item': ['第 {n} 项', 'Item {n}'],
+  'console.requisitionForm.item.kind': ['类别（第 {n} 项）', 'Kind (item {n})'],
+  'console.requisitionForm.item.description': ['名称（第 {n} 项）', 'What (item {n})'],
+  'console.requisitionForm.item.identification': [
+    '号牌、船号或编号（第 {n} 项）',
+    'Plate, hull or serial number (item {n})',
+  ],
+  'console.requisitionForm.item.quantity': ['数量（第 {n} 项）', 'Quantity (item {n})'],
+  'console.requisitionForm.item.unit': ['计量单位（第 {n} 项）', 'Unit (item {n})'],
+  'console.requisitionForm.item.unitHint': [
+    '如：艘、台、吨；留空为“台”',
+    'e.g. 艘, 台, 吨; blank: 台',
+  ],
+  'console.requisitionForm.item.condition': [
+    '交付时状况（第 {n} 项）',
+    'Condition at hand-over (item {n})',
+  ],
+  'console.requisitionForm.addItem': ['增加一项', 'Add an item'],
+  'console.requisitionForm.removeItem': ['删除第 {n} 项', 'Remove item {n}'],
+  'console.requisitionForm.place': ['使用地点', 'Place of use'],
+  'console.requisitionForm.placeAddress': ['地点名称或地址', 'Place name or address'],
+  'console.requisitionForm.lon': ['使用地点经度（可选）', 'Longitude of the place (optional)'],
+  'console.requisitionForm.lat': ['使用地点纬度（可选）', 'Latitude of the place (optional)'],
+  'console.requisitionForm.from': ['预计开始时间', 'Expected from'],
+  'console.requisitionForm.until': ['预计归还时间', 'Expected back by'],
+  'console.requisitionForm.submit': ['提交征用申请', 'Submit the request'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export const intakeZhCN = pickLanguage(messages, 0);

@@ -18,3 +18,11 @@ export function canUseConsole(role: Role): boolean {
 export function isOffice(role: Role): boolean {
   return role === 'admin' || role === 'duty_officer';
 }
+
+/**
+ * Who requests, approves and rejects requisitions (`OFFICER_ROLES` in the requisition module's
+ * guards): the office, and a commander for the incidents they command.
+ */
+export function actsOnRequisitions(role: Role): boolean {
+  return isOffice(role) || role === 'commander';
+}

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ZIncident, ZWarning, ZWarningList, type Role } from '@muster/contracts';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { sql } from 'drizzle-orm';
+import { ZIncident, ZOrderList, ZWarning, ZWarningList, type Role } from '@muster/contracts';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMuster, type Muster } from '../../backend/src/app.ts';
 import {
@@ -15,6 +16,7 @@ import { createTestEnv, type TestEnv } from '../../backend/src/testing/env.ts';
 import { seedResponseDemo } from '../../backend/src/modules/response/index.ts';
 import { systemClock } from '../../backend/src/platform/clock.ts';
 import { seedDemoDistrict } from '../../backend/src/platform/geo/seed.ts';
+import { waitFor } from '../../backend/src/testing/processes.ts';
 import {
   CHROMIUM,
   CHROMIUM_ARGS,
@@ -27,7 +29,9 @@ import {
 /**
  * The duty console in a real Chromium against the whole backend: each role lands on its own
  * console; a warning goes from one duty officer's proposal to a second officer's approval
- * through the pages alone; an activation without art. 72's content is refused field by field.
+ * through the pages alone; an activation without art. 72's content is refused field by field; a
+ * duty officer reports an incident and requests a requisition for it through the forms, each
+ * refusal named under its field.
  */
 describe('the duty console in the browser', () => {
   let env: TestEnv;
@@ -51,6 +55,22 @@ describe('the duty console in the browser', () => {
     await page.goto(`${base}/`);
     await signIn(page, account);
     return { page, account };
+  }
+
+  /** The message under a control, read through its `aria-describedby`, once it is marked invalid. */
+  async function errorOf(page: Page, control: Locator): Promise<string> {
+    await expect.poll(() => control.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await control.getAttribute('aria-describedby')) ?? '';
+    const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
+    expect(errorId).toBeDefined();
+    return page.locator(`#${errorId}`).innerText();
+  }
+
+  /** A `datetime-local` value for an instant, in the time zone the browser shares with us. */
+  function localInput(ms: number): string {
+    const d = new Date(ms);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
   }
 
   beforeAll(async () => {
@@ -95,6 +115,7 @@ describe('the duty console in the browser', () => {
       await duty.page.keyboard.press('Enter');
       await duty.page.getByRole('heading', { level: 1, name: '突发事件' }).waitFor();
       expect(new URL(duty.page.url()).pathname).toBe('/console/incidents');
+      await duty.page.getByRole('button', { name: '接报新事件' }).waitFor();
       // Every section answers with its page and an empty state, never an error.
       for (const [name, empty] of [
         ['力量调用', '尚无调用。'],
@@ -141,6 +162,13 @@ describe('the duty console in the browser', () => {
         .waitFor();
       expect(await commander.page.getByRole('button', { name: '拟制预警' }).count()).toBe(0);
       await commander.page.screenshot({ path: artifactPath('console-commander.png') });
+      // Nor does a commander report incidents (the office does: reportIncident's access rule).
+      await commander.page
+        .getByRole('navigation', { name: '值班台分区' })
+        .getByRole('link', { name: '突发事件' })
+        .click();
+      await commander.page.getByRole('heading', { level: 1, name: '突发事件' }).waitFor();
+      expect(await commander.page.getByRole('button', { name: '接报新事件' }).count()).toBe(0);
     } finally {
       await commander.page.close();
     }
@@ -295,4 +323,170 @@ describe('the duty console in the browser', () => {
       await page.close();
     }
   }, 120_000);
+
+  it('reports an incident and requests a requisition for it through the forms, naming each refused field', async () => {
+    const title = `澄江镇嘉陵江沿岸群众被困 ${Date.now()}`;
+    const purpose = '转移澄江镇嘉陵江沿岸被困群众';
+    const { page, account } = await signedIn('duty_officer');
+    const reports: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/response/incidents')
+        reports.push(r.url());
+    });
+    try {
+      await page.getByRole('heading', { level: 1, name: '预警' }).waitFor();
+      await page
+        .getByRole('navigation', { name: '值班台分区' })
+        .getByRole('link', { name: '突发事件' })
+        .click();
+      await page.getByRole('heading', { level: 1, name: '突发事件' }).waitFor();
+      await page.getByRole('button', { name: '接报新事件' }).click();
+      const form = page.locator('form', {
+        has: page.getByRole('heading', { name: '接报：新突发事件' }),
+      });
+      const field = (name: string) => form.getByLabel(name, { exact: true });
+      const report = form.getByRole('button', { name: '接报并开始计时' });
+      // The types come from the catalogue (incidentTypes), in the reader's language.
+      await expect
+        .poll(async () => (await field('事件类型').locator('option').allInnerTexts()).length)
+        .toBeGreaterThan(1);
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { name: 'Report a new incident' }).waitFor();
+      await page.getByLabel('Known since', { exact: true }).waitFor();
+      await page.getByRole('button', { name: '中文' }).click();
+      await field('事件类别').selectOption('natural_disaster');
+      await field('事件类型').selectOption('flood');
+      // An incident that grew out of a warning names one of those in force.
+      await field('信息来源').selectOption('warning');
+      await field('由哪条预警转化').waitFor();
+      await field('信息来源').selectOption('phone');
+      expect(await field('由哪条预警转化').count()).toBe(0);
+
+      // The contract is checked before anything is sent: no title, no request.
+      await report.click();
+      expect(await errorOf(page, field('事件名称'))).not.toBe('');
+      expect(reports).toHaveLength(0);
+
+      // The server refuses what only it can judge, and the form names the field: a time of
+      // awareness ahead of now…
+      await field('事件名称').fill(title);
+      await field('事件概况').fill('澄江镇嘉陵江沿岸低洼地带进水，约 12 名群众被困，请求转移。');
+      await field('获悉时间').fill(localInput(Date.now() + 2 * 3_600_000));
+      await report.click();
+      expect(await errorOf(page, field('获悉时间'))).toContain('不能晚于现在');
+      await form.getByRole('alert').getByText('有 1 处需要修改').waitFor();
+      expect(reports).toHaveLength(1);
+      // …and an area code the district does not have; focus lands on it.
+      await field('获悉时间').fill(localInput(Date.now() - 20 * 60_000));
+      await field('行政区划代码').fill('500109999');
+      await report.click();
+      expect(await errorOf(page, field('行政区划代码'))).toContain('未知的行政区划代码');
+      await expect.poll(() => form.locator('#inc-areaCodes:focus').count()).toBe(1);
+      expect(await field('获悉时间').getAttribute('aria-invalid')).toBeNull();
+      await page.screenshot({ path: artifactPath('console-incident-refused.png'), fullPage: true });
+
+      // Corrected, the incident is opened and its page shown.
+      await field('行政区划代码').fill('500109');
+      await field('经度').fill('106.391');
+      await field('纬度').fill('29.802');
+      await field('报告人姓名').fill('李女士');
+      await field('报告人电话').fill('13900001111');
+      await field('受影响人数').fill('12');
+      await report.click();
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      const incidentId = new URL(page.url()).pathname.split('/').pop() ?? '';
+      expect(new URL(page.url()).pathname).toBe(`/console/incidents/${incidentId}`);
+      await page.getByRole('heading', { level: 2, name: '报告时限' }).waitFor();
+      expect(reports).toHaveLength(3);
+      const session = await login(base, account.username, account.password);
+      const got = await fetch(`${base}/api/response/incidents/${incidentId}`, {
+        headers: cookieHeaders(session),
+      });
+      const incident = ZIncident.parse(await got.json());
+      expect(incident).toMatchObject({
+        title,
+        category: 'natural_disaster',
+        subtype: 'flood',
+        source: 'phone',
+        status: 'reported',
+        location: { lon: 106.391, lat: 29.802 },
+        areaCodes: ['500109'],
+        exercise: false,
+      });
+      expect(incident.criteria.affected).toBe(12);
+      expect(incident.deadlines.map((d) => d.kind)).toEqual(['initial']);
+
+      // A requisition for it, from its page. The requisition module learns of the incident from
+      // its event; the form would say so and ask to try again shortly, but here we wait for it.
+      await waitFor('the requisition module to hear of the incident', async () => {
+        const rows = await m.database.db.execute(
+          sql`select 1 from requisition_incidents where incident_id = ${incidentId}::uuid`,
+        );
+        return rows.length > 0 || undefined;
+      });
+      const section = page.locator('section', {
+        has: page.getByRole('heading', { level: 2, name: '本事件的征用' }),
+      });
+      await section.getByText('本事件尚无征用。').waitFor();
+      await section.getByRole('button', { name: '申请征用' }).click();
+      const rq = section.locator('form', { has: page.getByRole('heading', { name: '征用申请' }) });
+      const box = (name: string) => rq.getByLabel(name, { exact: true });
+      const submit = rq.getByRole('button', { name: '提交征用申请' });
+      await box('征用用途').fill(purpose);
+      await box('单位名称').fill('北碚区澄江镇渔业专业合作社');
+      await box('联系人').fill('王建国');
+      await box('联系电话').fill('1380013');
+      await box('名称（第 1 项）').fill('冲锋舟');
+      await box('号牌、船号或编号（第 1 项）').fill('渝北碚渔 0001');
+      await box('计量单位（第 1 项）').fill('艘');
+      await box('交付时状况（第 1 项）').fill('船体完好，发动机运转正常，油箱满');
+      await box('地点名称或地址').fill('澄江镇嘉陵江码头');
+      // A phone number the contract does not take is named before anything is sent.
+      await submit.click();
+      expect(await errorOf(page, box('联系电话'))).toContain('手机号或带区号的固话');
+      await rq.screenshot({ path: artifactPath('console-requisition-form.png') });
+      await box('联系电话').fill('13800138000');
+      await submit.click();
+      await section.getByText('征用申请已提交').waitFor();
+      const card = section.locator('.console-card', { hasText: purpose });
+      await card.getByText('待审批').waitFor();
+      await card.getByText('冲锋舟 × 1 艘').waitFor();
+      await card.getByText('北碚区澄江镇渔业专业合作社').waitFor();
+      // Four eyes: the requester is told someone else approves it.
+      await card.getByText('须由另一名工作人员批准').waitFor();
+      expect(await rq.count()).toBe(0);
+      await page.screenshot({
+        path: artifactPath('console-requisition-requested.png'),
+        fullPage: true,
+      });
+
+      // Listed on the requisitions page, awaiting approval.
+      await page
+        .getByRole('navigation', { name: '值班台分区' })
+        .getByRole('link', { name: '征用' })
+        .click();
+      await page.getByRole('heading', { level: 1, name: '征用' }).waitFor();
+      await page.locator('.console-card', { hasText: purpose }).getByText('待审批').waitFor();
+
+      // The server holds the order as the form put it.
+      const orders = await fetch(`${base}/api/requisition/orders?incidentId=${incidentId}`, {
+        headers: cookieHeaders(session),
+      });
+      const [order, ...more] = ZOrderList.parse(await orders.json()).items;
+      expect(more).toHaveLength(0);
+      expect(order).toMatchObject({
+        status: 'requested',
+        requestedBy: account.id,
+        purpose,
+        requestingUnit: '重庆市北碚区应急管理局',
+        owner: { kind: 'unit', unitName: '北碚区澄江镇渔业专业合作社' },
+        place: { address: '澄江镇嘉陵江码头', point: null },
+      });
+      expect(order?.items.map((i) => [i.kind, i.description, i.quantity, i.unit])).toEqual([
+        ['vehicle', '冲锋舟', '1', '艘'],
+      ]);
+    } finally {
+      await page.close();
+    }
+  }, 180_000);
 });

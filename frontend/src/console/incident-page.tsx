@@ -16,6 +16,7 @@ import { ActivationForm } from './activation-form.tsx';
 import { useConsoleApi } from './api.ts';
 import { ConsoleLink } from './console-link.tsx';
 import { DeadlineCountdown } from './deadline-countdown.tsx';
+import { IncidentRequisitions } from './incident-requisitions.tsx';
 import { label, timeText } from './labels.ts';
 import { ReportsSection } from './reports-section.tsx';
 import { ResponseControls } from './response-controls.tsx';
@@ -108,7 +109,10 @@ function Facts({ incident: i }: { incident: TIncident }) {
   );
 }
 
-/** One incident: facts, report deadlines, response level, reports, department tasks, timeline. */
+/**
+ * One incident: facts, report deadlines, response level, reports, requisitions, department tasks,
+ * timeline.
+ */
 export function IncidentPage({ id }: { id: string }) {
   const t = useT();
   const api = useConsoleApi();
@@ -148,6 +152,11 @@ export function IncidentPage({ id }: { id: string }) {
                 incidentId={i.id}
                 canFile={canFile && i.status !== 'closed'}
                 onFiled={changed}
+              />
+              <IncidentRequisitions
+                incidentId={i.id}
+                canRequest={canFile && (i.status === 'reported' || i.status === 'responding')}
+                canDecide={canFile}
               />
               <TasksSection incidentId={i.id} version={version} />
               <TimelineSection incidentId={i.id} version={version} />

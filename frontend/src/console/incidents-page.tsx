@@ -8,20 +8,29 @@ import {
 } from '@muster/contracts';
 import type { IncidentStatus } from '@muster/contracts';
 import { useState } from 'react';
+import { useSession } from '../auth/session-context.tsx';
 import { useLocale, useT } from '../i18n/i18n.tsx';
 import { PageTitle } from '../shell/page-title.tsx';
 import { ConsoleLink } from './console-link.tsx';
+import { goTo } from './console-route.ts';
 import { DeadlineCountdown } from './deadline-countdown.tsx';
+import { IncidentForm } from './incident-form.tsx';
 import { label, timeText } from './labels.ts';
 import { PagedItems, StatusFilter, usePaged } from './paged.tsx';
+import { isOffice } from './roles.ts';
 
 /** Another officer's proposals and approvals show up within this long. */
 const REFRESH_MS = 30_000;
 
-/** 突发事件: every incident with its grade, response level and the next report due. */
+/**
+ * 突发事件: every incident with its grade, response level and the next report due; the office
+ * reports a new one (接报) here and lands on its page.
+ */
 export function IncidentsPage() {
   const t = useT();
   const { locale } = useLocale();
+  const { account } = useSession();
+  const [reporting, setReporting] = useState(false);
   const [status, setStatus] = useState<IncidentStatus | ''>('');
   const paged = usePaged(
     ZIncidentList,
@@ -45,7 +54,18 @@ export function IncidentsPage() {
         <button type="button" className="console-button" onClick={paged.load.reload}>
           {t('console.refresh')}
         </button>
+        {isOffice(account.role) ? (
+          <button
+            type="button"
+            className="button-primary"
+            aria-expanded={reporting}
+            onClick={() => setReporting((r) => !r)}
+          >
+            {reporting ? t('console.cancel') : t('console.incidents.new')}
+          </button>
+        ) : null}
       </div>
+      {reporting ? <IncidentForm onReported={(i) => goTo('incidents', i.id)} /> : null}
       <PagedItems paged={paged} empty={t('console.incidents.empty')}>
         {(data) => (
           <div className="table-scroll">

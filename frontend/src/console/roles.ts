@@ -14,7 +14,15 @@ export function canUseConsole(role: Role): boolean {
   return (CONSOLE_ROLES as readonly Role[]).includes(role);
 }
 
-/** Who changes warnings, risk inspections and requisitions (`OFFICE` in the backend's routes). */
+/** Who changes warnings and risk inspections and reports incidents (`OFFICE` in the backend's routes). */
 export function isOffice(role: Role): boolean {
   return role === 'admin' || role === 'duty_officer';
+}
+
+/**
+ * Who requests, approves and rejects requisitions (`OFFICER_ROLES` in the requisition module's
+ * guards): the office, and a commander for the incidents they command.
+ */
+export function actsOnRequisitions(role: Role): boolean {
+  return isOffice(role) || role === 'commander';
 }

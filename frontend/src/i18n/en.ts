@@ -1,6 +1,7 @@
 import { boardEn } from '../map/board-i18n.ts';
 import { consoleEn } from '../console/i18n.ts';
 import { drillsEn } from '../console/drills-i18n.ts';
+import { intakeEn } from '../console/intake-i18n.ts';
 import type { Messages } from './zh-CN.ts';
 import { portalEn } from '../portal/i18n.ts';
 import { publicEn } from '../public/i18n.ts';
@@ -10,6 +11,7 @@ export const en: Messages = {
   ...boardEn,
   ...consoleEn,
   ...drillsEn,
+  ...intakeEn,
   'app.name': 'Muster Emergency Coordination',
   'app.skipToContent': 'Skip to main content',
   'nav.label': 'Main navigation',

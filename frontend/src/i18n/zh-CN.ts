@@ -1,6 +1,7 @@
 import { boardZhCN } from '../map/board-i18n.ts';
 import { consoleZhCN } from '../console/i18n.ts';
 import { drillsZhCN } from '../console/drills-i18n.ts';
+import { intakeZhCN } from '../console/intake-i18n.ts';
 
 /**
  * The Chinese catalogue is the source of truth: its keys define `MessageKey`, and every other
@@ -13,6 +14,7 @@ export const zhCN = {
   ...boardZhCN,
   ...consoleZhCN,
   ...drillsZhCN,
+  ...intakeZhCN,
   'app.name': 'Muster 应急协同指挥',
   'app.skipToContent': '跳到主要内容',
   'nav.label': '主导航',

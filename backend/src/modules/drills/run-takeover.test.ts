@@ -118,7 +118,10 @@ describe('drills: a run survives a restart of the process playing it', () => {
       200,
     );
     expect(run.log.map((l) => l.seq)).toEqual(Array.from({ length: STEPS + 1 }, (_, i) => i));
-    expect(run.log.filter((l) => l.outcome === 'failed'), JSON.stringify(run.log)).toEqual([]);
+    expect(
+      run.log.filter((l) => l.outcome === 'failed'),
+      JSON.stringify(run.log),
+    ).toEqual([]);
     const made = await effects(id, tag);
     run.log.slice(0, STEPS).forEach((l, k) => {
       if (l.outcome === 'done') expect(made[k], `step ${k}`).toBe(1);
@@ -182,7 +185,9 @@ describe('drills: a run survives a restart of the process playing it', () => {
       expect(log.filter((l) => l.outcome === 'done')).toHaveLength(STEPS);
       expect((await effects(id, 'kill'))[inFlight]).toBe(0);
       const report = await waitFor('the report', async () => {
-        const r = ZAfterActionReport.parse((await w.as('duty', 'GET', `${RUNS}/${id}/report`)).body);
+        const r = ZAfterActionReport.parse(
+          (await w.as('duty', 'GET', `${RUNS}/${id}/report`)).body,
+        );
         return r.findings.length ? r : undefined;
       });
       expect(report.timeline.filter((s) => s.interrupted)).toHaveLength(1);
@@ -225,6 +230,46 @@ describe('drills: a run survives a restart of the process playing it', () => {
       p.output.includes('drill run lease lost'),
     );
     expect(p.running).toBe(true);
+  }, 240_000);
+
+  it('runs left by a dead player are taken over by exactly one of two processes each', async () => {
+    const { p, base } = await startPlayer('player-dead');
+    const other = await startPlayer('player-other');
+    const tags = ['race-a', 'race-b', 'race-c'];
+    const ids: string[] = [];
+    for (const tag of tags) ids.push(await startRun(base, tag, 20));
+    await waitFor(
+      'a step of each played',
+      async () => (await Promise.all(ids.map(detail))).every((r) => r.log.length >= 1),
+      60_000,
+    );
+    await p.kill('SIGKILL');
+    // Who plays each run, sampled until it ends: the dead player, then one taker for good.
+    const seen = new Map<string, string[]>(ids.map((id) => [id, []]));
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const rows = await sql<{ id: string; p: string | null }[]>`
+          select id, player_id as p from drills_runs where id in ${sql(ids)}`;
+        for (const r of rows) {
+          const s = seen.get(r.id)!;
+          if (r.p && s.at(-1) !== r.p) s.push(r.p);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    try {
+      for (const [i, id] of ids.entries()) await expectPlayedOnce(id, tags[i]!);
+    } finally {
+      sampling = false;
+      await sampler;
+    }
+    for (const players of seen.values()) {
+      expect(players[0]).toMatch(/^player-dead#/);
+      expect(players.slice(1)).toHaveLength(1);
+      expect(players[1]).toMatch(/^(player-other|test-)/);
+    }
+    expect(other.p.output).not.toMatch(/lease lost|taken over during a step/);
   }, 240_000);
 
   it('a player shut down hands its runs back at once, its clock held: nothing interrupted', async () => {

@@ -7,13 +7,7 @@ import { stepsOf } from './timeline.ts';
 import { drillInjectLog, drillRuns, PREPARING } from './tables.ts';
 import { loadRun } from './views.ts';
 import { finishRun } from './finish.ts';
-import {
-  claimRuns,
-  logInterrupted,
-  markInFlight,
-  releaseLease,
-  renewLeases,
-} from './leases.ts';
+import { claimRuns, logInterrupted, markInFlight, releaseLease, renewLeases } from './leases.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

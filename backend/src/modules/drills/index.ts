@@ -17,8 +17,6 @@ export interface DrillsModule {
   runs: Runs;
   /** Plays here the runs no live process plays (api role: the runner acts through this API). */
   startPlaying(): void;
-  /** Renews this process's leases and takes runs over once now (tests). */
-  sweepRuns(): Promise<void>;
   /** Ends the loops and hands their runs back, so another process goes on at once. */
   stop(): Promise<void>;
 }
@@ -38,7 +36,6 @@ export function createDrillsModule(d: DrillsDeps): DrillsModule {
     consumers: [runEventsConsumer()],
     runs,
     startPlaying: () => runner.start(),
-    sweepRuns: () => runner.sweep(),
     stop: () => runner.stop(),
   };
 }

@@ -46,8 +46,9 @@ export function createRunner(d: DrillsDeps): Runner {
   const loops = new Set<Promise<void>>();
   /** Runs whose lease this process holds; a run taken from it leaves this set at once. */
   const held = new Set<string>();
-  /** Runs this process has a loop for. */
+  /** Runs this process has a loop for, and runs it is preparing (started here, not yet played). */
   const playing = new Set<string>();
+  const preparing = new Set<string>();
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<void> = Promise.resolve();
@@ -207,6 +208,7 @@ export function createRunner(d: DrillsDeps): Runner {
   }
 
   function play(runId: string, tokens: Map<string, string>, recovering: boolean): void {
+    preparing.delete(runId);
     if (playing.has(runId)) return;
     playing.add(runId);
     held.add(runId);
@@ -240,10 +242,15 @@ export function createRunner(d: DrillsDeps): Runner {
     if (stopping) return;
     const mine = [...held];
     const kept = await renewLeases(d, mine);
-    for (const id of mine) if (!kept.has(id)) held.delete(id);
+    for (const id of mine)
+      if (!kept.has(id)) {
+        held.delete(id);
+        preparing.delete(id);
+      }
     if (stopping) return;
     for (const id of await claimRuns(d, CLAIM_BATCH)) {
-      if (playing.has(id)) {
+      // Ours already (its lease had lapsed, as a stalled process's may): renewed from now on.
+      if (playing.has(id) || preparing.has(id)) {
         held.add(id);
         continue;
       }
@@ -258,7 +265,10 @@ export function createRunner(d: DrillsDeps): Runner {
   };
 
   return {
-    adopt: (runId) => void held.add(runId),
+    adopt(runId) {
+      held.add(runId);
+      preparing.add(runId);
+    },
     play: (runId, tokens) => play(runId, tokens, false),
     serial,
     start() {

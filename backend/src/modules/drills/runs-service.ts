@@ -133,8 +133,13 @@ export function createRuns(d: DrillsDeps, runner: Runner) {
       try {
         const cast = await castRun(d, id, scenario, tokens);
         await d.db.transaction(async (tx) => {
+          const run = await loadRun(tx, id, true);
+          // Stopped meanwhile (by an officer, or by a process that took it over from this one).
+          if (run.playerId !== d.player.id || run.inFlight !== PREPARING)
+            throw new AppError('drills.wrong_status', run.status);
           await tx.update(drillRuns).set({ cast, inFlight: null }).where(eq(drillRuns.id, id));
-          await d.runClocks.resume(tx, id);
+          // Paused while it prepared: its clock stays held until it is resumed.
+          if (run.status === 'running') await d.runClocks.resume(tx, id);
         });
       } catch (err) {
         d.logger.error({ err, runId: id }, 'drill run could not be prepared');

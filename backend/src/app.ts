@@ -260,6 +260,11 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
     runClocks,
     clockView,
     checkResponses,
+    // Unique per process even where two share an INSTANCE_ID (a restarted container's pid 1).
+    player: {
+      id: `${config.INSTANCE_ID}#${randomBytes(4).toString('hex')}`,
+      leaseMs: config.DRILL_LEASE_MS,
+    },
     api: {
       baseUrl: () => `http://127.0.0.1:${bound.port}`,
       async createAccount(a) {
@@ -452,6 +457,7 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
   });
   const port = (server.address() as AddressInfo).port;
   bound.port = port;
+  if (has('api')) drills.startPlaying();
 
   await database.db.transaction((tx) =>
     outbox.append(tx, [
@@ -468,6 +474,9 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
   const stop = () =>
     (stopping ??= (async () => {
       logger.info('muster stopping: draining in-flight work');
+      // First, while this process still answers its own drill steps: the step in flight ends and
+      // is logged, and the runs are handed back for another process to go on with.
+      await drills.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await realtime?.close();
@@ -475,7 +484,6 @@ export async function startMuster(config: Config, opts: StartOptions = {}): Prom
       await access.stop();
       await reads?.stop();
       access.stopMaintenance();
-      await drills.stop();
       clockView.stop();
       await destruction.stop();
       await sweeps.stop();

@@ -64,6 +64,12 @@ export const ZBackendConfig = z.object({
    * expiring warnings): the most an alarm can lag the moment it falls due.
    */
   SWEEP_EVERY_MS: int(100, 60_000).default(2000),
+  /**
+   * A drill run's lease (api role): the process playing a run renews it every third of this;
+   * when it lapses (the process died or froze) another process takes the run over. Shorter
+   * means a quicker take-over after a crash, longer tolerates longer stalls.
+   */
+  DRILL_LEASE_MS: int(1000, 600_000).default(15_000),
   CONSUMER_ACK_WAIT_MS: int(1000, 600_000).default(30_000),
   CONSUMER_BATCH: int(1, 1000).default(256),
   /** JetStream drops a re-published event id within this window (the outbox relay's retries). */

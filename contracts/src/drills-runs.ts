@@ -53,7 +53,12 @@ export const ZScenarioSummary = z.object({
 });
 export const ZScenarioList = z.object({ items: z.array(ZScenarioSummary) });
 
-export const ZInjectOutcome = z.enum(['done', 'failed']);
+/**
+ * `interrupted`: the step was being performed when the process playing the run stopped; the
+ * process that took the run over logged it so instead of performing it again (it may or may not
+ * have taken effect).
+ */
+export const ZInjectOutcome = z.enum(['done', 'failed', 'interrupted']);
 export const ZInjectLogEntry = z.object({
   seq: z.number().int(),
   kind: z.string(),
@@ -129,7 +134,14 @@ export const ZAfterActionReport = z.object({
   }),
   /** The run's steps in simulated time, for the chart. */
   timeline: z.array(
-    z.object({ offsetMin: z.number(), kind: z.string(), label: z.string(), ok: z.boolean() }),
+    z.object({
+      offsetMin: z.number(),
+      kind: z.string(),
+      label: z.string(),
+      ok: z.boolean(),
+      /** True: interrupted by a restart of its player, not repeated (see `ZInjectOutcome`). */
+      interrupted: z.boolean().optional(),
+    }),
   ),
   findings: z.array(z.object({ zh: z.string(), en: z.string() })),
   /** The plan revision the findings became (art. 28), once recorded. */

@@ -74,7 +74,7 @@ for (;;) {
   const r = ZDrillRunDetail.parse(await api('GET', `/api/drills/runs/${run.id}`));
   for (const l of r.log.slice(seen))
     process.stdout.write(
-      `  +${String(Math.round(l.offsetS / 60)).padStart(3)}m ${l.outcome === 'done' ? '✓' : '✗'} ${l.kind}: ${l.detail}\n`,
+      `  +${String(Math.round(l.offsetS / 60)).padStart(3)}m ${l.outcome === 'done' ? '✓' : l.outcome === 'interrupted' ? '?' : '✗'} ${l.kind}: ${l.detail}\n`,
     );
   seen = r.log.length;
   if (r.status === 'completed' || r.status === 'stopped') break;

@@ -9,8 +9,9 @@ import { startForcesWorld, type ForcesWorld, type WorldAccount } from './forces-
  */
 export async function startDrillsWorld(
   accounts: Record<string, WorldAccount>,
+  config: Record<string, string> = {},
 ): Promise<ForcesWorld> {
-  const w = await startForcesWorld(accounts, { config: { SWEEP_EVERY_MS: '1000' } });
+  const w = await startForcesWorld(accounts, { config: { SWEEP_EVERY_MS: '1000', ...config } });
   await seedDemoDistrict(w.m.database.db);
   await seedResponseDemo({
     db: w.m.database.db,

@@ -156,4 +156,9 @@ export class BackendProcess {
     await exited(c);
     this.child = undefined;
   }
+
+  /** Freezes the process (SIGSTOP) or thaws it (SIGCONT): a stalled, not a dead, backend. */
+  pause(paused: boolean): void {
+    this.child?.kill(paused ? 'SIGSTOP' : 'SIGCONT');
+  }
 }

@@ -116,6 +116,7 @@ export async function afterAction(db: Executor, run: RunRow): Promise<TAfterActi
       kind: l.kind,
       label: l.detail,
       ok: l.outcome === 'done',
+      ...(l.outcome === 'interrupted' ? { interrupted: true } : {}),
     })),
     findings: [],
     planRevision: run.report?.planRevision ?? null,
@@ -151,11 +152,17 @@ export function findingsOf(r: TAfterActionReport): TAfterActionReport['findings'
       zh: `按时报送率 ${Math.round((r.reports.share ?? 0) * 100)}%，低于目标`,
       en: `${Math.round((r.reports.share ?? 0) * 100)}% of reports on time, below the target`,
     });
-  const failed = r.timeline.filter((s) => !s.ok);
+  const failed = r.timeline.filter((s) => !s.ok && !s.interrupted);
   if (failed.length)
     out.push({
       zh: `${failed.length} 个演练步骤未能执行`,
       en: `${failed.length} drill steps could not be performed`,
+    });
+  const interrupted = r.timeline.filter((s) => s.interrupted).length;
+  if (interrupted)
+    out.push({
+      zh: `${interrupted} 个演练步骤因服务重启中断，未重复执行，效果未确认`,
+      en: `${interrupted} drill steps were interrupted by a restart and not repeated; whether they took effect is unconfirmed`,
     });
   return out;
 }

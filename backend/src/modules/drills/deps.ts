@@ -32,6 +32,8 @@ export interface DrillsDeps {
   /** The modules' synchronous view of the drill clocks: refreshed after each change here. */
   clockView: RunClockView;
   api: DrillApi;
+  /** This process as a player of runs: its name in leases (unique per process) and their length. */
+  player: { id: string; leaseMs: number };
   checkResponses?: boolean;
 }
 

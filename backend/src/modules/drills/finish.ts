@@ -4,6 +4,7 @@ import { drillRuns } from './tables.ts';
 import { loadRun } from './views.ts';
 import { participantsOf } from './after-action.ts';
 import { recordFindings } from './findings.ts';
+import { logInterrupted } from './leases.ts';
 
 /** China-time calendar day of an instant. */
 const chinaDay = (t: Date) => new Date(t.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -21,6 +22,8 @@ export async function finishRun(
   const done = await d.db.transaction(async (tx) => {
     const run = await loadRun(tx, runId, true);
     if (run.status === 'completed' || run.status === 'stopped') return false;
+    // Stopped while no live process plays it: the step its last player left in flight is logged.
+    await logInterrupted(tx, run, { onlyIfUnplayed: true });
     const simEnd = await d.runClocks.now(runId, tx);
     await d.runClocks.pause(tx, runId);
     const now = d.clock.now();

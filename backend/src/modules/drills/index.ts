@@ -15,13 +15,17 @@ export interface DrillsModule {
   routes: RouteContract[];
   consumers: ConsumerDefinition<AppRegistry>[];
   runs: Runs;
+  /** Plays here the runs no live process plays (api role: the runner acts through this API). */
+  startPlaying(): void;
+  /** Ends the loops and hands their runs back, so another process goes on at once. */
   stop(): Promise<void>;
 }
 
 /**
  * Drills (issue 9): scenario files played as exercise runs on a simulated clock shared by every
  * module, through the modules' own API as drill accounts; after-action reports measured from the
- * run's events. Runs are played by the process that started them.
+ * run's events. A run is played by the one process holding its lease: the one that started it,
+ * then any other api process once that one is gone (a restart loses no run).
  */
 export function createDrillsModule(d: DrillsDeps): DrillsModule {
   const runner = createRunner(d);
@@ -31,6 +35,7 @@ export function createDrillsModule(d: DrillsDeps): DrillsModule {
     routes: Object.values(drillRoutes),
     consumers: [runEventsConsumer()],
     runs,
+    startPlaying: () => runner.start(),
     stop: () => runner.stop(),
   };
 }

@@ -20,7 +20,7 @@ function chart(r: TAfterActionReport): string {
     .map(
       (s, i) =>
         `<g><circle cx="${x(s.offsetMin)}" cy="${40 + (i % 4) * 14}" r="4" fill="${
-          s.ok ? '#2563eb' : '#dc2626'
+          s.ok ? '#2563eb' : s.interrupted ? '#d97706' : '#dc2626'
         }"/><title>${s.offsetMin} min ${esc(s.kind)}: ${esc(s.label)}</title></g>`,
     )
     .join('');

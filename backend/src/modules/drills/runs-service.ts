@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import {
   AppError,
   formatScenarioProblems,
@@ -13,8 +13,8 @@ import type { DrillsDeps } from './deps.ts';
 import { castRun } from './cast.ts';
 import type { Runner } from './runner.ts';
 import { finishRun } from './finish.ts';
-import { drillRuns, drillScenarios } from './tables.ts';
-import { loadRun, runView } from './views.ts';
+import { drillRuns, drillScenarios, PREPARING } from './tables.ts';
+import { loadRun, runView, type RunRow } from './views.ts';
 
 /** A scenario file read, or refused with each problem's line and field. */
 export function readScenario(yaml: string): TScenario {
@@ -35,13 +35,13 @@ export function createRuns(d: DrillsDeps, runner: Runner) {
   const change = async (
     id: string,
     from: string[],
-    fn: (tx: Parameters<Parameters<typeof d.db.transaction>[0]>[0]) => Promise<void>,
+    fn: (tx: Parameters<Parameters<typeof d.db.transaction>[0]>[0], run: RunRow) => Promise<void>,
   ) => {
     await runner.serial(id, () =>
       d.db.transaction(async (tx) => {
         const run = await loadRun(tx, id, true);
         if (!from.includes(run.status)) throw new AppError('drills.wrong_status', run.status);
-        await fn(tx);
+        await fn(tx, run);
       }),
     );
     await d.clockView.refresh();
@@ -104,6 +104,10 @@ export function createRuns(d: DrillsDeps, runner: Runner) {
           },
           startedBy: actor,
           startedAt: now,
+          // Played here from the start; the lease is renewed while the run prepares.
+          playerId: d.player.id,
+          leaseUntil: sql`now() + ${d.player.leaseMs} * interval '1 millisecond'`,
+          inFlight: PREPARING,
         });
         await d.runClocks.start(tx, id, { speed: b.speed, simStart });
         // Held at its start while the run makes its accounts, points and simulated teams.
@@ -123,13 +127,19 @@ export function createRuns(d: DrillsDeps, runner: Runner) {
           },
         ]);
       });
+      runner.adopt(id);
       await d.clockView.refresh();
       const tokens = new Map<string, string>();
       try {
         const cast = await castRun(d, id, scenario, tokens);
         await d.db.transaction(async (tx) => {
-          await tx.update(drillRuns).set({ cast }).where(eq(drillRuns.id, id));
-          await d.runClocks.resume(tx, id);
+          const run = await loadRun(tx, id, true);
+          // Stopped meanwhile (by an officer, or by a process that took it over from this one).
+          if (run.playerId !== d.player.id || run.inFlight !== PREPARING)
+            throw new AppError('drills.wrong_status', run.status);
+          await tx.update(drillRuns).set({ cast, inFlight: null }).where(eq(drillRuns.id, id));
+          // Paused while it prepared: its clock stays held until it is resumed.
+          if (run.status === 'running') await d.runClocks.resume(tx, id);
         });
       } catch (err) {
         d.logger.error({ err, runId: id }, 'drill run could not be prepared');
@@ -146,9 +156,10 @@ export function createRuns(d: DrillsDeps, runner: Runner) {
         await d.runClocks.pause(tx, id);
       }),
     resume: (id: string) =>
-      change(id, ['paused'], async (tx) => {
+      change(id, ['paused'], async (tx, run) => {
         await tx.update(drillRuns).set({ status: 'running' }).where(eq(drillRuns.id, id));
-        await d.runClocks.resume(tx, id);
+        // A step in flight (played by another process) keeps its clock held until it is logged.
+        if (run.inFlight === null) await d.runClocks.resume(tx, id);
       }),
     speed: (id: string, speed: number) =>
       change(id, ['running', 'paused'], async (tx) => {

@@ -57,9 +57,24 @@ export const drillRuns = pgTable(
     finishedAt: instant('finished_at'),
     removedAt: instant('removed_at'),
     report: jsonb('report').$type<TAfterActionReport>(),
+    /**
+     * The process playing the run (its `INSTANCE_ID`) and until when its lease holds: renewed
+     * while it plays; another process takes a running or paused run over once it lapses.
+     */
+    playerId: text('player_id'),
+    leaseUntil: instant('lease_until'),
+    /**
+     * The step being performed, set with the clock held at its time before its first API call and
+     * cleared when its outcome is logged: a player that finds it set logs it `interrupted` instead
+     * of performing it again. `PREPARING` while the run makes its cast.
+     */
+    inFlight: integer('in_flight'),
   },
   (t) => [index('drills_runs_status_idx').on(t.status)],
 );
+
+/** `in_flight` while a run makes its accounts, points and teams (before its first step). */
+export const PREPARING = -1;
 
 /** Each inject as performed: its simulated time and what came of it. */
 export const drillInjectLog = pgTable(

@@ -82,7 +82,13 @@ export const ZDrillRun = z.object({
   simNow: ZInstant,
   durationS: z.number().int(),
   incidentId: ZUuid.nullable(),
-  injects: z.object({ total: z.number().int(), done: z.number().int(), failed: z.number().int() }),
+  injects: z.object({
+    total: z.number().int(),
+    done: z.number().int(),
+    failed: z.number().int(),
+    /** Steps caught in flight when the process playing the run stopped (never done twice). */
+    interrupted: z.number().int(),
+  }),
   startedAt: ZInstant,
   /** The officer who started it (null: an account since removed). */
   startedBy: z.object({ id: ZUuid, name: z.string() }).nullable(),

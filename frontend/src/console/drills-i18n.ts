@@ -38,6 +38,10 @@ const messages = {
     '已执行 {done}/{total} 步，失败 {failed} 步',
     '{done} of {total} steps done, {failed} failed',
   ],
+  'console.drills.progressInterrupted': [
+    '，{n} 步因运行进程中止而未执行',
+    '; {n} not done (the process playing the run stopped)',
+  ],
   'console.drills.startedBy': ['发起人', 'Started by'],
   'console.drills.startedAt': ['开始时间', 'Started at'],
   'console.drills.finishedAt': ['结束时间', 'Finished at'],

@@ -285,6 +285,9 @@ function RunRow({ run, role, onChanged }: RunProps) {
             total: run.injects.total,
             failed: run.injects.failed,
           })}
+          {run.injects.interrupted > 0
+            ? t('console.drills.progressInterrupted', { n: run.injects.interrupted })
+            : null}
         </dd>
         <dt>{t('console.drills.startedBy')}</dt>
         <dd>{run.startedBy?.name ?? t('console.drills.unknownStarter')}</dd>

@@ -198,6 +198,15 @@ describe('drills: a run survives a restart of the process playing it', () => {
         return r.findings.length ? r : undefined;
       });
       expect(report.timeline.filter((s) => s.interrupted)).toHaveLength(1);
+      // The console's progress counts it apart from done and failed steps.
+      expect(
+        ZDrillRunDetail.parse((await w.as('duty', 'GET', `${RUNS}/${id}`)).body).injects,
+      ).toEqual({
+        total: STEPS + 1,
+        done: STEPS,
+        failed: 0,
+        interrupted: 1,
+      });
       expect(report.findings.map((f) => f.en).join('\n')).toMatch(/1 drill steps were interrupted/);
       expect(report.findings.map((f) => f.en).join('\n')).not.toMatch(/could not be performed/);
     } finally {

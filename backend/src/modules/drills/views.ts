@@ -46,6 +46,7 @@ export async function runView(
       total: steps.length,
       done: log.filter((l) => l.outcome === 'done').length,
       failed: log.filter((l) => l.outcome === 'failed').length,
+      interrupted: log.filter((l) => l.outcome === 'interrupted').length,
     },
     startedAt: r.startedAt.toISOString(),
     startedBy: starter ?? null,

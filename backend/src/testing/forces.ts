@@ -16,9 +16,27 @@ export function buildCreditCode(): string {
 }
 
 /** A valid ID number (GB 11643 check character) of someone born in Beibei on the given day. */
-export function buildIdNumber(birth = '19900101'): string {
-  const s = `500109${birth}${String(randomInt(1000)).padStart(3, '0')}`;
-  return s + idNumberCheckChar(s)!;
+const issuedIdNumbers = new Set<string>();
+
+/**
+ * A valid resident ID number, never the same twice in a process (a member registered twice is
+ * refused): an adult's birth day drawn from 1970–1999 unless given, and a sequence number.
+ */
+export function buildIdNumber(birth?: string): string {
+  for (;;) {
+    const day = birth ?? randomBirthDay();
+    const s = `500109${day}${String(randomInt(1000)).padStart(3, '0')}`;
+    const id = s + idNumberCheckChar(s)!;
+    if (!issuedIdNumbers.has(id)) {
+      issuedIdNumbers.add(id);
+      return id;
+    }
+  }
+}
+
+function randomBirthDay(): string {
+  const d = new Date(Date.UTC(1970, 0, 1) + randomInt(30 * 365) * 86_400_000);
+  return d.toISOString().slice(0, 10).replace(/-/g, '');
 }
 
 /** Replaces the check character of a valid code with a wrong one. */

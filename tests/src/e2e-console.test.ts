@@ -414,6 +414,13 @@ describe('the duty console in the browser', () => {
         exercise: false,
       });
       expect(incident.criteria.affected).toBe(12);
+      // A report filed from its page starts from the incident's figures, not from zero.
+      const reportsSection = page.locator('section', {
+        has: page.getByRole('heading', { level: 2, name: '报告', exact: true }),
+      });
+      expect(await reportsSection.getByLabel('受影响人数', { exact: true }).inputValue()).toBe(
+        '12',
+      );
       expect(incident.deadlines.map((d) => d.kind)).toEqual(['initial']);
 
       // A requisition for it, from its page. The requisition module learns of the incident from

@@ -150,6 +150,7 @@ export function IncidentPage({ id }: { id: string }) {
               ) : null}
               <ReportsSection
                 incidentId={i.id}
+                criteria={i.criteria}
                 canFile={canFile && i.status !== 'closed'}
                 onFiled={changed}
               />

@@ -1,5 +1,5 @@
 import { REPORT_KINDS, REPORT_KIND_LABELS, ZReport, ZReportList } from '@muster/contracts';
-import type { ReportKind } from '@muster/contracts';
+import type { ReportKind, TIncidentCriteria } from '@muster/contracts';
 import { useCallback, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { FetchFailure } from '../api/fetch-json.ts';
@@ -16,10 +16,13 @@ const CRITERIA = ['deaths', 'missing', 'injuries', 'affected'] as const;
 /** 报告: the incident's reports, and a form to file one (kept as a draft or submitted at once). */
 export function ReportsSection({
   incidentId,
+  criteria,
   canFile,
   onFiled,
 }: {
   incidentId: string;
+  /** The incident's figures as they stand: a new report starts from them. */
+  criteria: TIncidentCriteria;
   canFile: boolean;
   onFiled: () => void;
 }) {
@@ -36,12 +39,12 @@ export function ReportsSection({
   const [summary, setSummary] = useState('');
   const [measures, setMeasures] = useState('');
   const [recipients, setRecipients] = useState(() => t('console.reports.defaultRecipient'));
-  const [counts, setCounts] = useState<Record<(typeof CRITERIA)[number], string>>({
-    deaths: '0',
-    missing: '0',
-    injuries: '0',
-    affected: '0',
-  });
+  const [counts, setCounts] = useState<Record<(typeof CRITERIA)[number], string>>(() => ({
+    deaths: String(criteria.deaths),
+    missing: String(criteria.missing),
+    injuries: String(criteria.injuries),
+    affected: String(criteria.affected),
+  }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<FetchFailure | null>(null);
   const [busy, setBusy] = useState(false);

@@ -8,13 +8,11 @@ import {
 import type { IncidentCategory, TIncident } from '@muster/contracts';
 import { useCallback, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { FetchFailure } from '../api/fetch-json.ts';
 import { SelectField, TextAreaField } from '../forms/fields.tsx';
 import { FormField } from '../forms/form-field.tsx';
-import { useFocusFirstInvalid } from '../forms/use-focus-invalid.ts';
 import { useLocale, useT } from '../i18n/i18n.tsx';
-import { serverFieldErrors, useConsoleApi, zodFieldErrors } from './api.ts';
-import { errorUnder } from './form-values.ts';
+import { useConsoleApi } from './api.ts';
+import { useCheckedSubmit } from './use-checked-submit.ts';
 import { CRITERIA_FIELDS, incidentRequestOf } from './incident-request.ts';
 import type { IncidentDraft, IncidentSource } from './incident-request.ts';
 import { label, localInputValue } from './labels.ts';
@@ -54,6 +52,7 @@ export function IncidentForm({ onReported }: { onReported: (i: TIncident) => voi
   const t = useT();
   const { locale } = useLocale();
   const api = useConsoleApi();
+  const { errors, failure, busy, focus, submit, err } = useCheckedSubmit();
   const types = useLoad(
     useCallback(
       (signal: AbortSignal) => api.get('/api/response/incident-types', ZIncidentTypes, signal),
@@ -61,43 +60,28 @@ export function IncidentForm({ onReported }: { onReported: (i: TIncident) => voi
     ),
   );
   const [d, setD] = useState<IncidentDraft>(emptyDraft);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<FetchFailure | null>(null);
-  const [busy, setBusy] = useState(false);
-  const focus = useFocusFirstInvalid();
   const set = <K extends keyof IncidentDraft>(k: K, v: IncidentDraft[K]) =>
     setD((x) => ({ ...x, [k]: v }));
-  const err = (k: string) => errorUnder(errors, k);
 
   const categories = types.phase === 'ready' ? types.data.categories : [];
   const subtypes = categories.find((c) => c.code === d.category)?.subtypes ?? [];
 
-  const onSubmit = async (e: FormEvent) => {
+  const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (busy) return;
-    setFailure(null);
     const body = incidentRequestOf(d);
-    const parsed = ZReportIncidentRequest.safeParse(body);
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error, locale));
-      focus.refused();
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    const r = await api.send('POST', '/api/response/incidents', ZIncident, body);
-    setBusy(false);
-    if (r.ok) return onReported(r.data);
-    setErrors(serverFieldErrors(r.failure, locale));
-    setFailure(r.failure);
-    focus.refused();
+    void submit(
+      ZReportIncidentRequest,
+      body,
+      () => api.send('POST', '/api/response/incidents', ZIncident, body),
+      onReported,
+    );
   };
 
   return (
     <form
       ref={focus.ref}
       className="console-form"
-      onSubmit={(e) => void onSubmit(e)}
+      onSubmit={onSubmit}
       noValidate
       aria-labelledby="incident-form-title"
       aria-busy={busy}

@@ -2,13 +2,11 @@ import { ZOrder, ZOrderRequest } from '@muster/contracts';
 import type { TOrder } from '@muster/contracts';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import type { FetchFailure } from '../api/fetch-json.ts';
 import { SelectField, TextAreaField } from '../forms/fields.tsx';
 import { FormField } from '../forms/form-field.tsx';
-import { useFocusFirstInvalid } from '../forms/use-focus-invalid.ts';
-import { useLocale, useT } from '../i18n/i18n.tsx';
-import { serverFieldErrors, useConsoleApi, zodFieldErrors } from './api.ts';
-import { errorUnder } from './form-values.ts';
+import { useT } from '../i18n/i18n.tsx';
+import { useConsoleApi } from './api.ts';
+import { useCheckedSubmit } from './use-checked-submit.ts';
 import { localInputValue } from './labels.ts';
 import { emptyItem, orderRequestOf } from './requisition-request.ts';
 import type { ItemDraft, OrderDraft } from './requisition-request.ts';
@@ -30,8 +28,8 @@ export function RequisitionForm({
   onRequested: (o: TOrder) => void;
 }) {
   const t = useT();
-  const { locale } = useLocale();
   const api = useConsoleApi();
+  const { errors, failure, busy, focus, submit, err } = useCheckedSubmit();
   const [d, setD] = useState<OrderDraft>(() => ({
     requestingUnit: t('console.requisitionForm.defaultUnit'),
     legalBasis: t('console.requisitionForm.defaultBasis'),
@@ -50,35 +48,20 @@ export function RequisitionForm({
     from: localInputValue(Date.now()),
     until: localInputValue(Date.now() + DAY_MS),
   }));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<FetchFailure | null>(null);
-  const [busy, setBusy] = useState(false);
-  const focus = useFocusFirstInvalid();
   const set = <K extends keyof OrderDraft>(k: K, v: OrderDraft[K]) =>
     setD((x) => ({ ...x, [k]: v }));
   const setItem = (i: number, v: Partial<ItemDraft>) =>
     setD((x) => ({ ...x, items: x.items.map((it, j) => (j === i ? { ...it, ...v } : it)) }));
-  const err = (k: string) => errorUnder(errors, k);
 
-  const onSubmit = async (e: FormEvent) => {
+  const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (busy) return;
-    setFailure(null);
     const body = orderRequestOf(incidentId, d);
-    const parsed = ZOrderRequest.safeParse(body);
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error, locale));
-      focus.refused();
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    const r = await api.send('POST', '/api/requisition/orders', ZOrder, body);
-    setBusy(false);
-    if (r.ok) return onRequested(r.data);
-    setErrors(serverFieldErrors(r.failure, locale));
-    setFailure(r.failure);
-    focus.refused();
+    void submit(
+      ZOrderRequest,
+      body,
+      () => api.send('POST', '/api/requisition/orders', ZOrder, body),
+      onRequested,
+    );
   };
   const unit = d.ownerKind === 'unit';
 
@@ -86,7 +69,7 @@ export function RequisitionForm({
     <form
       ref={focus.ref}
       className="console-form"
-      onSubmit={(e) => void onSubmit(e)}
+      onSubmit={onSubmit}
       noValidate
       aria-labelledby="requisition-form-title"
       aria-busy={busy}

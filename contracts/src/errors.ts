@@ -622,20 +622,28 @@ export function fieldIssues(issues: readonly z.core.$ZodIssue[], where?: string)
   }));
 }
 
+/** A surrogate half without its other half: not Unicode text, and not storable as such. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** What keeps a string out of a text or JSON column, if anything. */
+function unstorable(s: string): string | undefined {
+  if (s.includes('\u0000')) return 'must not contain the NUL character (U+0000)';
+  if (LONE_SURROGATE.test(s)) return 'must be well-formed Unicode (a lone surrogate half)';
+  return undefined;
+}
+
 /**
- * Strings holding U+0000 in a parsed input, as field issues: no text column can store the
- * character, so an input carrying one is refused as a whole, whichever field it is in.
+ * Strings in a parsed input that PostgreSQL cannot store (U+0000, which no text or JSON column
+ * holds; a lone surrogate half, which JSON columns refuse), as field issues: an input carrying
+ * one is refused as a whole, whichever field — or key — it is in.
  */
-export function nulIssues(value: unknown, where: string): TFieldIssue[] {
+export function unstorableTextIssues(value: unknown, where: string): TFieldIssue[] {
   const found: TFieldIssue[] = [];
   const walk = (v: unknown, path: string[]): void => {
     if (found.length >= 20) return;
     if (typeof v === 'string') {
-      if (v.includes('\u0000'))
-        found.push({
-          path: [where, ...path].join('.'),
-          message: 'must not contain the NUL character (U+0000)',
-        });
+      const message = unstorable(v);
+      if (message) found.push({ path: [where, ...path].join('.'), message });
     } else if (Array.isArray(v)) {
       v.forEach((item, i) => walk(item, [...path, String(i)]));
     } else if (
@@ -644,11 +652,8 @@ export function nulIssues(value: unknown, where: string): TFieldIssue[] {
       Object.getPrototypeOf(v) === Object.prototype
     ) {
       for (const [k, item] of Object.entries(v)) {
-        if (k.includes('\u0000'))
-          found.push({
-            path: [where, ...path, k].join('.'),
-            message: 'must not contain the NUL character (U+0000)',
-          });
+        const message = unstorable(k);
+        if (message) found.push({ path: [where, ...path, k].join('.'), message });
         walk(item, [...path, k]);
       }
     }

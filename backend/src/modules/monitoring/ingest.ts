@@ -4,7 +4,7 @@ import {
   type TReadingBatch,
   type TReadingBatchResult,
 } from '@muster/contracts';
-import { AppError } from '@muster/contracts';
+import { AppError, unstorableTextIssues } from '@muster/contracts';
 import type { IngestDefinition, IngestMessage } from '../../platform/bus/ingest.ts';
 import type { Viewer } from '../../platform/access/viewer.ts';
 import type { StoreDeps } from './store-readings.ts';
@@ -29,7 +29,8 @@ function parseMessage(
     return 'json';
   }
   const parsed = ZSensorMessage.safeParse(raw);
-  return parsed.success ? { pointId, msg: parsed.data } : 'schema';
+  if (!parsed.success || unstorableTextIssues(parsed.data, 'message').length > 0) return 'schema';
+  return { pointId, msg: parsed.data };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId as uuidv7 } from '../ids.ts';
 import { startMuster, type Muster } from '../../app.ts';
 import { createTestEnv, type TestEnv } from '../../testing/env.ts';
 import { createEffectsTable, effectConsumer, effectCounts } from '../../testing/effects.ts';
@@ -110,6 +111,37 @@ describe('dead letters', () => {
     expect(reasons).toContainEqual(expect.stringContaining('invalid envelope'));
     expect(reasons).toContain('payload is not JSON');
     expect(letters.slice(before).every((l) => l.deliveries === '1')).toBe(true);
+  });
+
+  it('dead-letters at once an event carrying text no column can hold (a lone surrogate half, NUL)', async () => {
+    const before = (await deadLetters()).length;
+    for (const note of ['x\ud83dy', 'a\u0000b'])
+      await m.bus.js.publish(
+        `${env.namespace}.system.probe.sent`,
+        JSON.stringify({
+          id: uuidv7(),
+          type: 'system.probe.sent',
+          version: 1,
+          occurredAt: new Date().toISOString(),
+          source: 'system',
+          actor: 'system',
+          exercise: false,
+          correlationId: uuidv7(),
+          data: { seq: 1, sentAt: new Date().toISOString(), note },
+        }),
+      );
+    const letters = await waitFor(
+      'two more dead letters',
+      async () => {
+        const l = await deadLetters();
+        return l.length >= before + 2 ? l : undefined;
+      },
+      15_000,
+    );
+    expect(letters.slice(before).map((l) => [l.reason, l.deliveries])).toEqual([
+      ['invalid data: event.data.note', '1'],
+      ['invalid data: event.data.note', '1'],
+    ]);
   });
 
   it('settles a dead-lettered message: nothing stays unacknowledged to be delivered again', async () => {

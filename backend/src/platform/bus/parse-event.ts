@@ -1,4 +1,9 @@
-import { ZEventEnvelope, type EventRegistry, type TEvent } from '@muster/contracts';
+import {
+  ZEventEnvelope,
+  unstorableTextIssues,
+  type EventRegistry,
+  type TEvent,
+} from '@muster/contracts';
 
 /** Why a message is not an event of the expected type; `detail` names fields, never values. */
 export type EventRejection =
@@ -40,6 +45,10 @@ export function parseEvent(
     };
   const data = def.schema.safeParse(env.data.data);
   if (!data.success) return { reason: 'invalid_data', detail: paths(data.error.issues) };
+  // Text no column can hold (NUL, a lone surrogate half) would fail every retry: refused now.
+  const unstorable = unstorableTextIssues(env.data, 'event');
+  if (unstorable.length > 0)
+    return { reason: 'invalid_data', detail: unstorable.map((i) => i.path).join(', ') };
   return { event: { ...env.data, data: data.data } };
 }
 

@@ -164,11 +164,13 @@ describe('HTTP edge', () => {
     expect(await outboxRows()).toBe(before + 3);
   });
 
-  it('refuses a NUL character in any field, naming it, and stores nothing', async () => {
+  it('refuses text no column can hold (NUL, a lone surrogate half) in any field, naming it, and stores nothing', async () => {
     const before = await outboxRows();
-    const r = await post(systemRoutes.sendProbe.path, '{"count": 1, "note": "a\\u0000b"}');
-    expect(r.status).toBe(400);
-    expect(ZErrorResponse.parse(r.body).error.issues?.map((i) => i.path)).toEqual(['body.note']);
+    for (const note of ['a\\u0000b', 'x\\ud83dy']) {
+      const r = await post(systemRoutes.sendProbe.path, `{"count": 1, "note": "${note}"}`);
+      expect(r.status).toBe(400);
+      expect(ZErrorResponse.parse(r.body).error.issues?.map((i) => i.path)).toEqual(['body.note']);
+    }
     expect(await outboxRows()).toBe(before);
     const q = await fetch(`${base}/api/monitoring/risks?departmentId=%00`, {
       headers: { authorization: `Bearer ${operator.bearer}` },

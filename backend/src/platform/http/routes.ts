@@ -4,7 +4,7 @@ import {
   AppError,
   describeIssues,
   fieldIssues,
-  nulIssues,
+  unstorableTextIssues,
   type RouteContract,
   type TFieldIssue,
 } from '@muster/contracts';
@@ -31,9 +31,9 @@ function parsePart(
     issues.push(...fieldIssues(r.error.issues, where));
     return undefined;
   }
-  const nul = nulIssues(r.data, where);
-  if (nul.length > 0) {
-    issues.push(...nul);
+  const unstorable = unstorableTextIssues(r.data, where);
+  if (unstorable.length > 0) {
+    issues.push(...unstorable);
     return undefined;
   }
   return r.data;

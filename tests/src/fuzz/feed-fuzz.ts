@@ -61,10 +61,36 @@ export interface FeedMessage {
 
 const safeToken = fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/);
 
-export function feedMessageArb(feed: FeedContract): fc.Arbitrary<FeedMessage> {
+/**
+ * What the harness knows of a feed beyond its schema: keys naming things the system has, and
+ * messages plausible for them, so that fuzzing reaches the writes behind the schema and not only
+ * the unknown-key and implausible-value drops.
+ */
+export interface FeedHints {
+  keys: readonly string[];
+  plausible?: fc.Arbitrary<FeedMessage>;
+}
+
+export function feedMessageArb(
+  feed: FeedContract,
+  hints: FeedHints = { keys: [] },
+): fc.Arbitrary<FeedMessage> {
+  const any = anyFeedMessage(feed, hints.keys);
+  return hints.plausible
+    ? fc.oneof({ weight: 2, arbitrary: any }, { weight: 1, arbitrary: hints.plausible })
+    : any;
+}
+
+function anyFeedMessage(
+  feed: FeedContract,
+  knownKeys: readonly string[],
+): fc.Arbitrary<FeedMessage> {
   const key =
     feed.key === 'uuid'
       ? fc.oneof(
+          ...(knownKeys.length > 0
+            ? [{ weight: 6, arbitrary: fc.constantFrom(...knownKeys) }]
+            : []),
           { weight: 4, arbitrary: fc.uuid({ version: 7 }) },
           { weight: 1, arbitrary: safeToken },
         )

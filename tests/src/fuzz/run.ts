@@ -1,10 +1,24 @@
 import fc from 'fast-check';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { fileImports, outsideFeeds, type FeedContract } from '@muster/contracts';
+import {
+  POINT_KINDS,
+  fileImports,
+  outsideFeeds,
+  type FeedContract,
+  type PointKind,
+} from '@muster/contracts';
 import type { TestEnv } from '../../../backend/src/testing/env.ts';
+import { buildPoint } from '../../../backend/src/testing/monitoring.ts';
 import { startBackend, type FuzzBackend } from './backend.ts';
-import { accepted, busFeeds, feedMessageArb, publish, settle } from './feed-fuzz.ts';
+import {
+  accepted,
+  busFeeds,
+  feedMessageArb,
+  publish,
+  settle,
+  type FeedHints,
+} from './feed-fuzz.ts';
 import { fuzzRequest, type HttpTarget } from './http-fuzz.ts';
 import { operationsOf, requestArb } from './operations.ts';
 import { createRowCounter, changedTables } from './row-counts.ts';
@@ -139,12 +153,13 @@ async function feedPhase(
     };
     for (const [name, feed] of Object.entries(feeds)) {
       if (!want(`feed:${name}`)) continue;
+      const hints = await feedHints(name, backend, world);
       let baseline = await counter.snapshot();
       await check(
         tally,
         `feed:${name}`,
         { seed: plan.seed, runs: plan.feedRunsPerFeed, ...(plan.path ? { path: plan.path } : {}) },
-        feedMessageArb(feed),
+        feedMessageArb(feed, hints),
         async (m) => {
           const failuresBefore = backend.failures.length;
           if (!(await publish(nc, js, env.namespace, feed, m))) return;
@@ -162,6 +177,7 @@ async function feedPhase(
           const after = await counter.snapshot();
           const changed = changedTables(baseline, after);
           baseline = after;
+          if (changed.length > 0) tally.wrote++;
           if (!accepted(feed, m) && changed.length > 0)
             throw new FuzzFinding(
               'write_from_rejected',
@@ -174,4 +190,43 @@ async function feedPhase(
   } finally {
     await nc.close();
   }
+}
+
+/**
+ * Registered monitoring points (one is registered if the HTTP phase left none) and, for them,
+ * readings and heartbeats a sensor of their kind could send, for the sensor feed.
+ */
+async function feedHints(
+  feed: string,
+  backend: FuzzBackend,
+  world: Awaited<ReturnType<typeof createFuzzWorld>>,
+): Promise<FeedHints> {
+  if (feed !== 'monitoring.reading') return { keys: [] };
+  const points = () => world.database.sql<{ id: string; kind: PointKind }[]>`
+    select id::text as id, kind from monitoring_points order by id limit 20`;
+  if ((await points()).length === 0) {
+    const res = await fetch(`${backend.base}/api/monitoring/points`, {
+      method: 'POST',
+      headers: { ...world.headers('admin', 'bearer'), 'content-type': 'application/json' },
+      body: JSON.stringify(buildPoint()),
+    });
+    if (res.status !== 201) throw new Error(`a monitoring point for the feed: ${res.status}`);
+  }
+  const known = await points();
+  const recently = (fromMs: number, toMs: number) =>
+    fc.integer({ min: fromMs, max: toMs }).map((d) => new Date(Date.now() + d).toISOString());
+  const plausible = fc.constantFrom(...known).chain((p) => {
+    const kind = POINT_KINDS[p.kind];
+    const reading = fc.record({
+      observedAt: recently(-7 * 86_400_000, 60_000),
+      value: fc.double({ min: kind.min, max: kind.max, noNaN: true }),
+      unit: fc.constant(kind.unit),
+    });
+    const heartbeat = fc.record({ heartbeatAt: recently(-3_600_000, 60_000) });
+    return fc.record({
+      key: fc.constant(p.id),
+      body: fc.oneof(reading, heartbeat).map((json) => ({ json })),
+    });
+  });
+  return { keys: known.map((p) => p.id), plausible };
 }

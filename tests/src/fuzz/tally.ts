@@ -12,6 +12,8 @@ export interface Tally {
   writesFromRejected: number;
   /** Other broken promises: an error body outside the contract, a refusal naming no field… */
   contractBreaks: number;
+  /** Inputs that were taken and wrote (a feed's messages): the fuzzing reaches past the schema. */
+  wrote: number;
   /** One entry per failed property: where, the seed, and fast-check's shrunk counterexample. */
   failures: string[];
 }
@@ -24,6 +26,7 @@ export function newTally(): Tally {
     crashes: 0,
     writesFromRejected: 0,
     contractBreaks: 0,
+    wrote: 0,
     failures: [],
   };
 }
@@ -64,6 +67,7 @@ export async function check<T>(
   const seed = seedFor(o.seed, target);
   const started = Date.now();
   const inputsBefore = t.inputs;
+  const wroteBefore = t.wrote;
   const details = await fc.check(fc.asyncProperty(arb, predicate), {
     seed,
     numRuns: o.runs,
@@ -71,7 +75,7 @@ export async function check<T>(
   });
   if (process.env.MUSTER_FUZZ_VERBOSE)
     process.stderr.write(
-      `[fuzz] ${target}: ${t.inputs - inputsBefore} inputs in ${Date.now() - started} ms${details.failed ? ' FAILED' : ''}\n`,
+      `[fuzz] ${target}: ${t.inputs - inputsBefore} inputs${t.wrote > wroteBefore ? ` (${t.wrote - wroteBefore} wrote)` : ''} in ${Date.now() - started} ms${details.failed ? ' FAILED' : ''}\n`,
     );
   if (!details.failed) return;
   const err = details.errorInstance;

@@ -2,7 +2,8 @@
 // every REST operation, client Socket.IO event, outside-fed NATS subject and file importer —
 // against real PostgreSQL and NATS. With DATABASE_URL and NATS_URL set it uses those; otherwise it
 // provisions them under ./data/fuzz the same way `npm test` does. Ends with the figure line
-// `R2 inputs=… responses_5xx=0 crashes=0 writes_from_rejected=0` and tests/bench/results/R2.json.
+// `R2 inputs=… responses_5xx=0 crashes=0 writes_from_rejected=0` and tests/bench/results/R2.json
+// (R2-<targets>.json for a run of MUSTER_FUZZ_ONLY targets).
 //
 // MUSTER_FUZZ_SEED=<n> repeats a run; MUSTER_FUZZ_ONLY=<target> (e.g. `http:fileTeam`) runs one
 // target; MUSTER_FUZZ_PATH=<path> replays a shrunk counterexample (printed with every failure).
@@ -20,6 +21,9 @@ const env = {
   MUSTER_FUZZ_VERBOSE: '1',
   MUSTER_FUZZ_SEED: process.env.MUSTER_FUZZ_SEED ?? String(Date.now() % 2_147_483_647),
 };
+// As tests/src/fuzz/tally.ts names it: a run of some targets only has a file of its own.
+const only = process.env.MUSTER_FUZZ_ONLY;
+const resultName = only ? `R2-${only.replace(/[^A-Za-z0-9.-]+/g, '_')}.json` : 'R2.json';
 const dataDir = path.join(root, 'data', 'fuzz');
 mkdirSync(dataDir, { recursive: true });
 // The test runner, its workers and the backend under test (a worker's child) run as one process
@@ -50,11 +54,11 @@ await (stopping ?? stopGroup(child.pid, 'after the run'));
 rmSync(groupFile, { force: true });
 for (const stop of stops.reverse()) await stop().catch(() => undefined);
 try {
-  const r = JSON.parse(readFileSync(path.join(root, 'tests/bench/results/R2.json'), 'utf8'));
+  const r = JSON.parse(readFileSync(path.join(root, 'tests/bench/results', resultName), 'utf8'));
   if (Date.parse(r.at) >= started) {
     const f = r.figures;
     log(
-      `wrote tests/bench/results/R2.json (${f.seconds} s, by channel ${JSON.stringify(f.by_channel)})`,
+      `wrote tests/bench/results/${resultName} (${f.seconds} s, by channel ${JSON.stringify(f.by_channel)})`,
     );
     for (const failure of r.failures) process.stdout.write(`${failure}\n\n`);
     process.stdout.write(

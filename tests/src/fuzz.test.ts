@@ -38,7 +38,13 @@ describe('fuzzing every outside input (R2)', () => {
       const tally = await runFuzz(env, plan);
       const seconds = Math.round((Date.now() - started) / 1000);
       const line = figureLine(tally);
-      if (full) writeResult(tally, { seed, goalInputs: 100_000, seconds });
+      if (full)
+        writeResult(tally, {
+          seed,
+          goalInputs: 100_000,
+          seconds,
+          ...(plan.only ? { only: plan.only } : {}),
+        });
       process.stdout.write(`\n${line} seed=${seed} seconds=${seconds}\n`);
       expect(tally.failures, `seed ${seed}:\n${tally.failures.join('\n\n')}`).toEqual([]);
       if (!plan.only && !plan.path) expect(tally.inputs).toBeGreaterThan(full ? 100_000 : 500);

@@ -164,19 +164,23 @@ export async function publish(
 }
 
 /**
- * Waits until every consumer of the namespace's streams has nothing pending or unacknowledged
- * (so every effect has committed), and core feeds a moment to be handled.
+ * Waits until the outbox holds nothing unsent and every consumer of the namespace's streams has
+ * nothing pending or unacknowledged, twice in a row (so every effect, and every effect of an
+ * effect, has committed before the next input is judged), and core feeds a moment to be handled.
  */
 export async function settle(
   jsm: JetStreamManager,
   namespace: string,
   timeoutMs = 30_000,
+  unsent: () => Promise<number> = () => Promise.resolve(0),
 ): Promise<void> {
   const prefix = `${namespace.toUpperCase()}_`;
   const until = Date.now() + timeoutMs;
   await new Promise((r) => setTimeout(r, 20));
+  let idle = 0;
   for (;;) {
-    let busy = 0;
+    // The outbox first: a row relayed after this look is pending on a stream in the next one.
+    let busy = await unsent();
     for await (const s of jsm.streams.list()) {
       if (!s.config.name.startsWith(prefix)) continue;
       // Durable consumers only: an ordered (ephemeral) feed of a stopped gateway lingers a while
@@ -184,7 +188,8 @@ export async function settle(
       for await (const c of jsm.consumers.list(s.config.name))
         if (c.config.durable_name) busy += c.num_pending + c.num_ack_pending;
     }
-    if (busy === 0) return;
+    idle = busy === 0 ? idle + 1 : 0;
+    if (idle === 2) return;
     if (Date.now() > until)
       throw new Error(`consumers still busy after ${timeoutMs} ms (${busy} messages)`);
     await new Promise((r) => setTimeout(r, 25));

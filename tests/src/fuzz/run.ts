@@ -146,7 +146,12 @@ async function feedPhase(
     const jsm = await jetstreamManager(nc);
     const counter = await createRowCounter(world.database.sql);
     // What the HTTP phase left on the bus is applied first.
-    await settle(jsm, env.namespace, 60_000);
+    const unsent = async () =>
+      (
+        await world.database.sql<{ n: number }[]>`
+          select count(*)::int as n from outbox where sent_at is null`
+      )[0]!.n;
+    await settle(jsm, env.namespace, 60_000, unsent);
     const feeds: Record<string, FeedContract> = {
       ...outsideFeeds,
       ...(await busFeeds(jsm, env.namespace)),
@@ -164,7 +169,7 @@ async function feedPhase(
           const failuresBefore = backend.failures.length;
           if (!(await publish(nc, js, env.namespace, feed, m))) return;
           count(tally, 'nats');
-          await settle(jsm, env.namespace);
+          await settle(jsm, env.namespace, 30_000, unsent);
           if (feed.transport === 'core') await new Promise((r) => setTimeout(r, 100));
           if (!backend.alive())
             throw new FuzzFinding(

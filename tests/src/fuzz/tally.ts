@@ -106,7 +106,7 @@ export function figureLine(t: Tally): string {
 /** Writes tests/bench/results/R2.json the way the benchmarks write theirs. */
 export function writeResult(
   t: Tally,
-  o: { seed: number; goalInputs: number; seconds: number },
+  o: { seed: number; goalInputs: number; seconds: number; only?: string },
 ): string {
   const dir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
@@ -116,7 +116,7 @@ export function writeResult(
     t.crashes === 0 &&
     t.writesFromRejected === 0 &&
     t.contractBreaks === 0;
-  const file = `${dir}R2.json`;
+  const file = `${dir}${resultName(o.only)}`;
   writeFileSync(
     file,
     `${JSON.stringify(
@@ -144,4 +144,9 @@ export function writeResult(
     )}\n`,
   );
   return file;
+}
+
+/** R2.json for a whole run; a run of some targets only (`MUSTER_FUZZ_ONLY`) has a file of its own. */
+export function resultName(only?: string): string {
+  return only ? `R2-${only.replace(/[^A-Za-z0-9.-]+/g, '_')}.json` : 'R2.json';
 }

@@ -46,6 +46,17 @@ describe('dead letters', () => {
     return out;
   }
 
+  /** The dead letters once `n` more than `before` have arrived. */
+  const deadLettersAfter = (before: number, n: number) =>
+    waitFor(
+      `${n} more dead letters`,
+      async () => {
+        const l = await deadLetters();
+        return l.length >= before + n ? l : undefined;
+      },
+      15_000,
+    );
+
   it('sends a poison message to the dead-letter subject with its reason after max-deliver; the rest keep flowing', async () => {
     const sentAt = new Date().toISOString();
     const [poison] = await m.database.db.transaction((tx) =>
@@ -99,14 +110,7 @@ describe('dead letters', () => {
       JSON.stringify({ id: 'not-a-uuid', type: 'system.probe.sent' }),
     );
     await m.bus.js.publish(`${env.namespace}.system.probe.sent`, 'not json at all');
-    const letters = await waitFor(
-      'two more dead letters',
-      async () => {
-        const l = await deadLetters();
-        return l.length >= before + 2 ? l : undefined;
-      },
-      15_000,
-    );
+    const letters = await deadLettersAfter(before, 2);
     const reasons = letters.slice(before).map((l) => l.reason);
     expect(reasons).toContainEqual(expect.stringContaining('invalid envelope'));
     expect(reasons).toContain('payload is not JSON');
@@ -130,14 +134,7 @@ describe('dead letters', () => {
           data: { seq: 1, sentAt: new Date().toISOString(), note },
         }),
       );
-    const letters = await waitFor(
-      'two more dead letters',
-      async () => {
-        const l = await deadLetters();
-        return l.length >= before + 2 ? l : undefined;
-      },
-      15_000,
-    );
+    const letters = await deadLettersAfter(before, 2);
     expect(letters.slice(before).map((l) => [l.reason, l.deliveries])).toEqual([
       ['invalid data: event.data.note', '1'],
       ['invalid data: event.data.note', '1'],

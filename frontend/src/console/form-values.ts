@@ -37,18 +37,6 @@ export function pointOf(lon: string, lat: string): { lon?: number; lat?: number 
   };
 }
 
-/**
- * The first of `order` (field paths in the form's order) that has an error, a nested one
- * (`items.0.description`) counting for its parent (`items`); the form focuses its control.
- */
-export function firstInError(
-  order: readonly string[],
-  errors: Record<string, string>,
-): string | undefined {
-  const paths = Object.keys(errors);
-  return order.find((k) => paths.some((p) => p === k || p.startsWith(`${k}.`)));
-}
-
 /** The error of a field, or of anything under it (`area.codes.1` for `area.codes`). */
 export function errorUnder(errors: Record<string, string>, key: string): string | undefined {
   return errors[key] ?? Object.entries(errors).find(([p]) => p.startsWith(`${key}.`))?.[1];

@@ -75,13 +75,13 @@ export function feedMessageArb(
   feed: FeedContract,
   hints: FeedHints = { keys: [] },
 ): fc.Arbitrary<FeedMessage> {
-  const any = anyFeedMessage(feed, hints.keys);
+  const unguided = unguidedFeedMessage(feed, hints.keys);
   return hints.plausible
-    ? fc.oneof({ weight: 2, arbitrary: any }, { weight: 1, arbitrary: hints.plausible })
-    : any;
+    ? fc.oneof({ weight: 2, arbitrary: unguided }, { weight: 1, arbitrary: hints.plausible })
+    : unguided;
 }
 
-function anyFeedMessage(
+function unguidedFeedMessage(
   feed: FeedContract,
   knownKeys: readonly string[],
 ): fc.Arbitrary<FeedMessage> {

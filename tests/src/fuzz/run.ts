@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { POINT_KINDS, fileImports, outsideFeeds, type FeedContract } from '@muster/contracts';
+import {
+  POINT_KINDS,
+  ZMonitoringPoint,
+  fileImports,
+  outsideFeeds,
+  type FeedContract,
+} from '@muster/contracts';
 import type { TestEnv } from '../../../backend/src/testing/env.ts';
 import { buildPoint } from '../../../backend/src/testing/monitoring.ts';
 import { startBackend, type FuzzBackend } from './backend.ts';
@@ -210,7 +216,7 @@ async function feedHints(
     body: JSON.stringify(point),
   });
   if (res.status !== 201) throw new Error(`a monitoring point for the feed: ${res.status}`);
-  const { id } = (await res.json()) as { id: string };
+  const { id } = ZMonitoringPoint.parse(await res.json());
   const kind = POINT_KINDS[point.kind];
   const recently = (fromMs: number, toMs: number) =>
     fc.integer({ min: fromMs, max: toMs }).map((d) => new Date(Date.now() + d).toISOString());

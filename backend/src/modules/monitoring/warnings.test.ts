@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
-import type { TPointRequest, TWarning } from '@muster/contracts';
+import { ZErrorResponse, type TPointRequest, type TWarning } from '@muster/contracts';
 import { auditLog } from '../../platform/access/tables.ts';
 import { errorCode } from '../../testing/http.ts';
 import {
@@ -241,9 +241,9 @@ describe('warnings: lifecycle, four eyes, CAP messages, expiry, escalation', () 
     for (const onset of ['0000-01-01T00:00:00Z', '0001-01-01T00:30:00+01:00']) {
       const res = await w.as('a', 'POST', W, { ...buildWarning(w.clock.now()), onset });
       expect(res.status).toBe(400);
-      expect(
-        (res.body as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path),
-      ).toEqual(['body.onset']);
+      expect(ZErrorResponse.parse(res.body).error.issues?.map((i) => i.path)).toEqual([
+        'body.onset',
+      ]);
     }
     expect(await count()).toBe(before);
   });
